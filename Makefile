@@ -1,0 +1,60 @@
+# Capacitas: one command per habit. `make run` and `make test` work on a fresh clone.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+DEV := DJANGO_SETTINGS_MODULE=lms.settings.dev
+TEST := DJANGO_SETTINGS_MODULE=lms.settings.test
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: install run serve test test-fast lint format messages makemessages bench migrations-check clean
+
+install: $(VENV)/.stamp node_modules/.stamp
+
+$(VENV)/.stamp: requirements.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+node_modules/.stamp: package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $@
+
+# Translations are compiled, never committed (.mo files are build output).
+messages: $(VENV)/.stamp
+	$(DEV) $(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules -v0
+
+# Extract new strings into every catalogue: the project's locale/ (lms, templates/) and each app's.
+makemessages: $(VENV)/.stamp
+	$(DEV) $(PY) scripts/makemessages.py
+
+run: install messages
+	$(DEV) $(PY) manage.py migrate --noinput -v0
+	$(DEV) $(PY) manage.py load_demo
+	$(DEV) $(PY) manage.py runserver $(HOST):$(PORT)
+
+serve: install messages
+	$(DEV) $(PY) manage.py runserver $(HOST):$(PORT)
+
+test: install messages
+	$(TEST) $(PY) manage.py makemigrations --check --dry-run -v0
+	$(TEST) $(PY) -m pytest $(PYTEST_ARGS)
+
+test-fast: install messages
+	$(TEST) $(PY) -m pytest -m "not browser and not worker" $(PYTEST_ARGS)
+
+lint: $(VENV)/.stamp
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(VENV)/.stamp
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+bench: install messages
+	$(TEST) $(PY) -m benchmarks
+
+clean:
+	rm -rf $(VENV) node_modules staticfiles db.sqlite3 .pytest_cache .ruff_cache

@@ -1,0 +1,259 @@
+"""The one place that decides who sees and does what.
+
+Every piece of content has an audience tier:
+- ``public``: anyone, signed in or not;
+- ``law_enforcement``: verified officials of any member state;
+- ``state``: verified officials of the owning state.
+
+The secretariat sees everything. A role scoped to a state or an agency (editor, coordinator, agency
+manager) makes its holder an official of that state for reading purposes, since grants are made by
+the level above. Pages, search results, H5P files, downloads and certificates all ask this module;
+Wagtail's view restrictions are kept in agreement with it by ``accounts.audience``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from .models import Role, RoleGrant
+
+
+class Audience(models.TextChoices):
+    PUBLIC = "public", _("Public")
+    LAW_ENFORCEMENT = "law_enforcement", _("Law-enforcement officials")
+    STATE = "state", _("Officials of the owning state")
+
+
+# Wagtail group names kept in agreement with the tiers (see accounts.audience and accounts.services).
+GROUP_SECRETARIAT = "Secretariat"
+GROUP_LAW_ENFORCEMENT = "Law-enforcement officials"
+
+
+def state_group_name(kind: str, state_code: str) -> str:
+    """kind is one of "officials", "editors", "coordinators"."""
+    return f"{state_code} {kind}"
+
+
+@dataclass(frozen=True)
+class Viewer:
+    """What access decisions need to know about a user, loaded once per request."""
+
+    user_id: int | None = None
+    is_secretariat: bool = False
+    verified_state_id: int | None = None
+    coordinator_states: frozenset[int] = field(default_factory=frozenset)
+    editor_states: frozenset[int] = field(default_factory=frozenset)
+    manager_agencies: frozenset[int] = field(default_factory=frozenset)
+    manager_states: frozenset[int] = field(default_factory=frozenset)
+
+    @property
+    def is_authenticated(self) -> bool:
+        return self.user_id is not None
+
+    @property
+    def official_states(self) -> frozenset[int]:
+        """States whose state-tier content this viewer may read."""
+        states = set(self.coordinator_states | self.editor_states | self.manager_states)
+        if self.verified_state_id is not None:
+            states.add(self.verified_state_id)
+        return frozenset(states)
+
+    @property
+    def is_official(self) -> bool:
+        return self.is_secretariat or bool(self.official_states)
+
+
+ANONYMOUS = Viewer()
+
+
+def viewer_for(user) -> Viewer:
+    """The viewer for a user (anonymous, or a User), cached on the user object."""
+    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+        return ANONYMOUS
+    cached = getattr(user, "_capacitas_viewer", None)
+    if cached is not None:
+        return cached
+    from .models import Profile
+
+    verified_state_id = Profile.objects.filter(user_id=user.pk).values_list("verified_state_id", flat=True).first()
+    coordinator, editor, agencies, manager_states = set(), set(), set(), set()
+    secretariat = bool(user.is_superuser)
+    grants = (
+        RoleGrant.objects.active()
+        .filter(user_id=user.pk)
+        .values_list("role", "state_id", "agency_id", "agency__state_id")
+    )
+    for role, state_id, agency_id, agency_state_id in grants:
+        if role == Role.SECRETARIAT:
+            secretariat = True
+        elif role == Role.NATIONAL_COORDINATOR:
+            coordinator.add(state_id)
+        elif role == Role.CURRICULUM_EDITOR:
+            editor.add(state_id)
+        elif role == Role.AGENCY_MANAGER:
+            agencies.add(agency_id)
+            manager_states.add(agency_state_id)
+    viewer = Viewer(
+        user_id=user.pk,
+        is_secretariat=secretariat,
+        verified_state_id=verified_state_id,
+        coordinator_states=frozenset(coordinator),
+        editor_states=frozenset(editor),
+        manager_agencies=frozenset(agencies),
+        manager_states=frozenset(manager_states),
+    )
+    user._capacitas_viewer = viewer
+    return viewer
+
+
+def forget(user) -> None:
+    """Drop the cached viewer after grants or verification changed."""
+    if user is not None and hasattr(user, "_capacitas_viewer"):
+        del user._capacitas_viewer
+
+
+def _as_viewer(user_or_viewer) -> Viewer:
+    return user_or_viewer if isinstance(user_or_viewer, Viewer) else viewer_for(user_or_viewer)
+
+
+# --- Reading -----------------------------------------------------------------------------------
+
+
+def can_view(user, *, audience: str, state_id: int | None) -> bool:
+    """May this user read content of this tier owned by this state?"""
+    if audience == Audience.PUBLIC:
+        return True
+    if audience not in Audience.values:
+        return False  # an unknown tier is closed, to everyone
+    viewer = _as_viewer(user)
+    if viewer.is_secretariat:
+        return True
+    if audience == Audience.LAW_ENFORCEMENT:
+        return viewer.is_official
+    if audience == Audience.STATE:
+        return state_id is not None and state_id in viewer.official_states
+    return False
+
+
+def can_view_object(user, obj) -> bool:
+    """For anything with an ``audience`` and an ``audience_state_id`` (or ``state_id``)."""
+    state_id = getattr(obj, "audience_state_id", None)
+    if state_id is None:
+        state_id = getattr(obj, "state_id", None)
+    return can_view(user, audience=obj.audience, state_id=state_id)
+
+
+@dataclass(frozen=True)
+class Scope:
+    """The visible part of a catalogue, for search backends that build their own queries.
+
+    ``all_states`` means every tier of every state; otherwise public, plus law-enforcement content
+    when ``law_enforcement`` is true, plus state content of ``state_ids``."""
+
+    all_states: bool
+    law_enforcement: bool
+    state_ids: frozenset[int]
+
+    def allows(self, audience: str, state_id: int | None) -> bool:
+        if audience == Audience.PUBLIC:
+            return True
+        if audience not in Audience.values:
+            return False
+        if self.all_states:
+            return True
+        if audience == Audience.LAW_ENFORCEMENT:
+            return self.law_enforcement
+        if audience == Audience.STATE:
+            return state_id in self.state_ids
+        return False
+
+
+def visible_scope(user) -> Scope:
+    viewer = _as_viewer(user)
+    if viewer.is_secretariat:
+        return Scope(all_states=True, law_enforcement=True, state_ids=frozenset())
+    return Scope(all_states=False, law_enforcement=viewer.is_official, state_ids=viewer.official_states)
+
+
+def visible_q(user, *, audience_field: str = "audience", state_field: str = "state") -> Q:
+    """A filter for querysets of objects that carry a tier and an owning state."""
+    scope = visible_scope(user)
+    if scope.all_states:
+        return Q()
+    q = Q(**{audience_field: Audience.PUBLIC})
+    if scope.law_enforcement:
+        q |= Q(**{audience_field: Audience.LAW_ENFORCEMENT})
+    if scope.state_ids:
+        q |= Q(**{audience_field: Audience.STATE, f"{state_field}__in": list(scope.state_ids)})
+    return q
+
+
+# --- Roles ---------------------------------------------------------------------------------------
+
+
+def is_secretariat(user) -> bool:
+    return _as_viewer(user).is_secretariat
+
+
+def is_verified_official(user) -> bool:
+    return _as_viewer(user).is_official
+
+
+def is_coordinator(user, state_id: int) -> bool:
+    viewer = _as_viewer(user)
+    return state_id in viewer.coordinator_states
+
+
+def is_editor(user, state_id: int) -> bool:
+    return state_id in _as_viewer(user).editor_states
+
+
+def can_edit_state_content(user, state_id: int) -> bool:
+    """Editors and coordinators of a state author its curricula and courses."""
+    viewer = _as_viewer(user)
+    return state_id in viewer.editor_states or state_id in viewer.coordinator_states
+
+
+def is_agency_manager(user, agency_id: int) -> bool:
+    return agency_id in _as_viewer(user).manager_agencies
+
+
+def can_manage_agency(user, agency) -> bool:
+    """The agency's manager, its state's coordinator, or the secretariat."""
+    viewer = _as_viewer(user)
+    return viewer.is_secretariat or agency.pk in viewer.manager_agencies or agency.state_id in viewer.coordinator_states
+
+
+def can_verify_official(user, agency) -> bool:
+    return can_manage_agency(user, agency)
+
+
+def can_see_state_monitoring(user, state_id: int) -> bool:
+    viewer = _as_viewer(user)
+    return viewer.is_secretariat or state_id in viewer.coordinator_states
+
+
+def can_grant(granter, *, role: str, state_id: int | None = None, agency=None) -> bool:
+    """Roles are granted by the next level up:
+    secretariat and national coordinators by the secretariat; curriculum editors of a state and
+    managers of an agency by that state's coordinator (or the secretariat)."""
+    viewer = _as_viewer(granter)
+    if viewer.is_secretariat:
+        return True
+    if role in (Role.SECRETARIAT, Role.NATIONAL_COORDINATOR):
+        return False
+    if role == Role.CURRICULUM_EDITOR:
+        return state_id is not None and state_id in viewer.coordinator_states
+    if role == Role.AGENCY_MANAGER:
+        return agency is not None and agency.state_id in viewer.coordinator_states
+    return False
+
+
+def requires_mfa(user) -> bool:
+    """National coordinators and the secretariat must use MFA before they reach the admin."""
+    viewer = _as_viewer(user)
+    return viewer.is_secretariat or bool(viewer.coordinator_states)

@@ -1,0 +1,79 @@
+"""Audience tiers on Wagtail pages, kept in agreement with ``accounts.access``.
+
+A page model that carries a tier mixes in ``AudiencePageMixin`` and names its owning state in
+``audience_state_id``. Each save of the page makes Wagtail's own view restriction say the same as
+``accounts.access``: none for public pages, the law-enforcement and secretariat groups for
+law-enforcement pages, and the owning state's officials and the secretariat for state pages. So
+Wagtail's serving, ``.public()`` and its previews never contradict the access module.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import Group
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from .access import GROUP_LAW_ENFORCEMENT, GROUP_SECRETARIAT, Audience, state_group_name
+
+
+class AudiencePageMixin(models.Model):
+    audience = models.CharField(
+        _("audience"),
+        max_length=20,
+        choices=Audience.choices,
+        default=Audience.PUBLIC,
+        help_text=_("Who may see this: anyone, verified officials of any member state, or only your state's."),
+    )
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        result = super().save(*args, **kwargs)
+        sync_view_restriction(self)
+        return result
+
+    @property
+    def audience_state_id(self) -> int | None:  # override where the owning state is named otherwise
+        return getattr(self, "state_id", None)
+
+
+def audience_groups(audience: str, state_code: str | None) -> list[Group]:
+    if audience == Audience.PUBLIC:
+        return []
+    names = [GROUP_SECRETARIAT]
+    if audience == Audience.LAW_ENFORCEMENT:
+        names.append(GROUP_LAW_ENFORCEMENT)
+    elif audience == Audience.STATE and state_code:
+        names.append(state_group_name("officials", state_code))
+    return [Group.objects.get_or_create(name=name)[0] for name in names]
+
+
+def sync_view_restriction(page) -> None:
+    """Make the page's own Wagtail view restriction match its tier."""
+    from wagtail.models import PageViewRestriction
+
+    from .models import MemberState
+
+    if not page.pk:
+        return
+    state_code = None
+    if page.audience_state_id:
+        state_code = MemberState.objects.filter(pk=page.audience_state_id).values_list("code", flat=True).first()
+    wanted = {g.pk for g in audience_groups(page.audience, state_code)}
+    restrictions = list(PageViewRestriction.objects.filter(page_id=page.pk))
+    if not wanted:
+        for restriction in restrictions:
+            restriction.delete()
+        return
+    restriction = restrictions[0] if restrictions else None
+    for extra in restrictions[1:]:
+        extra.delete()
+    if restriction is None:
+        restriction = PageViewRestriction.objects.create(page_id=page.pk, restriction_type=PageViewRestriction.GROUPS)
+    elif restriction.restriction_type != PageViewRestriction.GROUPS:
+        restriction.restriction_type = PageViewRestriction.GROUPS
+        restriction.password = ""
+        restriction.save()
+    if set(restriction.groups.values_list("pk", flat=True)) != wanted:
+        restriction.groups.set(wanted)

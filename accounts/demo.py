@@ -1,0 +1,137 @@
+"""Demo member states, agencies and one account per role. Every demo account's password is printed."""
+
+from allauth.account.models import EmailAddress
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+from . import services
+from .member_states import MEMBER_STATES
+from .models import Agency, AgencyKind, Gender, MemberState, Role, RoleGrant
+
+DEMO_PASSWORD = "capacitas-demo-2026"
+
+# (state, agency name, kind, e-mail domain)
+AGENCIES = [
+    ("MX", "Guardia Nacional", AgencyKind.POLICE, "guardia-nacional.mx.example"),
+    ("MX", "Fiscalía General de la República – Servicios Periciales", AgencyKind.FORENSIC, "fgr.mx.example"),
+    ("CO", "Policía Nacional de Colombia", AgencyKind.POLICE, "policia.co.example"),
+    ("CO", "Instituto Nacional Penitenciario y Carcelario", AgencyKind.PRISON, "inpec.co.example"),
+    ("BR", "Polícia Federal", AgencyKind.POLICE, "pf.br.example"),
+    ("BR", "Secretaria Nacional de Políticas Penais", AgencyKind.PRISON, "senappen.br.example"),
+    ("SV", "Policía Nacional Civil", AgencyKind.POLICE, "pnc.sv.example"),
+    ("CR", "Organismo de Investigación Judicial", AgencyKind.FORENSIC, "oij.cr.example"),
+    ("AR", "Policía Federal Argentina", AgencyKind.POLICE, "pfa.ar.example"),
+    ("CL", "Carabineros de Chile", AgencyKind.POLICE, "carabineros.cl.example"),
+    ("PE", "Policía Nacional del Perú", AgencyKind.POLICE, "pnp.pe.example"),
+    ("GT", "Sistema Penitenciario", AgencyKind.PRISON, "susipe.gt.example"),
+    ("HT", "Police nationale d'Haïti", AgencyKind.POLICE, "pnh.ht.example"),
+    ("CA", "Royal Canadian Mounted Police", AgencyKind.POLICE, "rcmp.ca.example"),
+    ("JM", "Jamaica Constabulary Force", AgencyKind.POLICE, "jcf.jm.example"),
+    ("TT", "Trinidad and Tobago Police Service", AgencyKind.POLICE, "ttps.tt.example"),
+    ("US", "Federal Law Enforcement Training Centers", AgencyKind.OTHER, "fletc.us.example"),
+    ("UY", "Ministerio del Interior – Policía Científica", AgencyKind.FORENSIC, "minterior.uy.example"),
+]
+
+# (e-mail, full name, state, agency index or None, role, gender, language, verified)
+ACCOUNTS = [
+    ("secretariat@capacitas.example", "Ana Secretaría", None, None, Role.SECRETARIAT, Gender.FEMALE, "en", False),
+    (
+        "coordinator.mx@guardia-nacional.mx.example",
+        "Carlos Coordinador",
+        "MX",
+        0,
+        Role.NATIONAL_COORDINATOR,
+        Gender.MALE,
+        "es",
+        True,
+    ),
+    (
+        "coordinator.co@policia.co.example",
+        "Lucía Coordinadora",
+        "CO",
+        2,
+        Role.NATIONAL_COORDINATOR,
+        Gender.FEMALE,
+        "es",
+        True,
+    ),
+    ("coordinator.br@pf.br.example", "João Coordenador", "BR", 4, Role.NATIONAL_COORDINATOR, Gender.MALE, "pt", True),
+    ("editor.mx@fgr.mx.example", "Elena Editora", "MX", 1, Role.CURRICULUM_EDITOR, Gender.FEMALE, "es", True),
+    ("editor.co@policia.co.example", "Andrés Editor", "CO", 2, Role.CURRICULUM_EDITOR, Gender.MALE, "es", True),
+    (
+        "manager.mx@guardia-nacional.mx.example",
+        "Mariana Gerente",
+        "MX",
+        0,
+        Role.AGENCY_MANAGER,
+        Gender.FEMALE,
+        "es",
+        True,
+    ),
+    ("officer.mx@guardia-nacional.mx.example", "Jorge Oficial", "MX", 0, None, Gender.MALE, "es", True),
+    ("officer.br@pf.br.example", "Beatriz Agente", "BR", 4, None, Gender.FEMALE, "pt", True),
+    ("officer.ht@pnh.ht.example", "Jean Agent", "HT", 12, None, Gender.UNDISCLOSED, "fr", True),
+    ("instructor.co@policia.co.example", "Diana Instructora", "CO", 2, None, Gender.FEMALE, "es", True),
+    ("visitor@example.com", "Pat Visitor", None, None, None, Gender.UNDISCLOSED, "en", False),
+]
+
+
+def load(*, stdout) -> None:
+    with transaction.atomic():
+        for code, iso3, en, es, pt, fr, subregion in MEMBER_STATES:
+            if not MemberState.objects.filter(code=code).exists():
+                services.member_state_create(
+                    code=code, iso3=iso3, name_en=en, name_es=es, name_pt=pt, name_fr=fr, subregion=subregion
+                )
+        agencies = []
+        for code, name, kind, domain in AGENCIES:
+            agency = Agency.objects.filter(state__code=code, name=name).first()
+            if agency is None:
+                agency = services.agency_create(
+                    state=MemberState.objects.get(code=code), name=name, kind=kind, domains=[domain]
+                )
+            agencies.append(agency)
+        _accounts(agencies, stdout)
+
+
+def _accounts(agencies, stdout) -> None:
+    User = get_user_model()
+    secretariat = None
+    stdout.write(f"Demo accounts (password for all: {DEMO_PASSWORD}):")
+    for email, name, state_code, agency_index, role, gender, language, verified in ACCOUNTS:
+        user = User.objects.filter(email=email).first()
+        if user is None:
+            first, _space, last = name.partition(" ")
+            user = User.objects.create_user(
+                username=email.split("@")[0], email=email, password=DEMO_PASSWORD, first_name=first, last_name=last
+            )
+            EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
+            agency = agencies[agency_index] if agency_index is not None else None
+            state = MemberState.objects.get(code=state_code) if state_code else None
+            services.profile_update(
+                user=user,
+                display_name=name,
+                member_state=state,
+                agency=agency,
+                gender=gender,
+                preferred_language=language,
+            )
+            if verified:
+                services.verify_by_email_domain(user=user, email=email)
+            if role == Role.SECRETARIAT:
+                user.is_superuser = True  # the secretariat runs the platform; superuser gives it Wagtail's settings too
+                user.save(update_fields=["is_superuser"])
+                RoleGrant.objects.create(user=user, role=Role.SECRETARIAT)
+                services.user_groups_sync(user=user)
+            elif role is not None:
+                services.role_grant(
+                    granter=secretariat,
+                    user=user,
+                    role=role,
+                    state=state if role != Role.AGENCY_MANAGER else None,
+                    agency=agency if role == Role.AGENCY_MANAGER else None,
+                )
+        if email.startswith("secretariat@"):
+            secretariat = user
+        label = dict(Role.choices).get(role, "verified official" if verified else "unverified visitor")
+        stdout.write(f"  {email:45} {label}")

@@ -1,0 +1,49 @@
+"""Reads for accounts."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+from . import access
+from .models import Agency, MemberState, Profile, RoleGrant, VerificationRequest
+
+
+def member_states() -> QuerySet[MemberState]:
+    return MemberState.objects.all()
+
+
+def agencies(*, state: MemberState | None = None) -> QuerySet[Agency]:
+    qs = Agency.objects.select_related("state")
+    return qs.filter(state=state) if state else qs
+
+
+def profile_for(user) -> Profile | None:
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return Profile.objects.select_related("member_state", "agency", "verified_state").filter(user=user).first()
+
+
+def verification_requests_for_decider(user) -> QuerySet[VerificationRequest]:
+    """Pending requests this user may decide."""
+    viewer = access.viewer_for(user)
+    qs = VerificationRequest.objects.filter(status=VerificationRequest.Status.PENDING).select_related(
+        "user", "agency", "agency__state"
+    )
+    if viewer.is_secretariat:
+        return qs
+    return qs.filter(agency_id__in=viewer.manager_agencies) | qs.filter(agency__state_id__in=viewer.coordinator_states)
+
+
+def active_grants(user) -> QuerySet[RoleGrant]:
+    return RoleGrant.objects.active().filter(user=user).select_related("state", "agency")
+
+
+def users_with_role(*, role: str, state: MemberState | None = None, agency: Agency | None = None):
+    from django.contrib.auth import get_user_model
+
+    grants = RoleGrant.objects.active().filter(role=role)
+    if state is not None:
+        grants = grants.filter(state=state)
+    if agency is not None:
+        grants = grants.filter(agency=agency)
+    return get_user_model().objects.filter(pk__in=grants.values("user_id"), is_active=True)

@@ -1,0 +1,1 @@
+"""The public entry point of curricula for other apps: services write, selectors read."""

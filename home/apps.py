@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class HomeConfig(AppConfig):
+    name = "home"
+    verbose_name = _("Home and member state pages")
+
+    def ready(self) -> None:
+        from . import signal_handlers  # noqa: F401

@@ -1,0 +1,45 @@
+"""Template helpers shared by every page: language links and content-language labels."""
+
+from django import template
+from django.conf import settings
+from django.urls import translate_url
+from django.utils.translation import get_language_info
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context) -> list[dict]:
+    """For the language switcher: each language with the address of this page in it.
+
+    A Wagtail page links to its own translation where one exists, and to the home page of that
+    language otherwise; other pages swap the language prefix."""
+    request = context.get("request")
+    page = context.get("page")
+    current = context.get("LANGUAGE_CODE")
+    links = []
+    for code, _name in settings.LANGUAGES:
+        url = None
+        if page is not None and hasattr(page, "get_translation_or_none"):
+            from wagtail.models import Locale
+
+            locale = Locale.objects.filter(language_code=code).first()
+            translation = page.get_translation_or_none(locale) if locale else None
+            if translation is not None and translation.live:
+                url = translation.get_url(request=request)
+        if url is None and request is not None:
+            url = translate_url(request.get_full_path(), code)
+        info = get_language_info(code)
+        links.append({"code": code, "name": info["name_local"], "url": url or f"/{code}/", "current": code == current})
+    return links
+
+
+@register.filter
+def language_name(code: str) -> str:
+    """The name of a content language in the reader's interface language."""
+    try:
+        from django.utils.translation import gettext
+
+        return gettext(get_language_info(code)["name"])
+    except KeyError:
+        return code

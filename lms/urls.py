@@ -1,0 +1,49 @@
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib.sitemaps.views import sitemap
+from django.http import HttpResponse
+from django.urls import include, path
+from django.views.i18n import JavaScriptCatalog
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps import Sitemap
+from wagtail.documents import urls as wagtaildocs_urls
+
+from accounts import views as accounts_views
+
+
+def healthz(request):
+    return HttpResponse("ok", content_type="text/plain")
+
+
+# Addresses without a language prefix: machine interfaces, files and the admin.
+urlpatterns = [
+    path("healthz/", healthz, name="healthz"),
+    path("admin/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+    path("i18n/setlang/", accounts_views.set_language, name="set_language"),
+    path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
+    path("api/search/", include("search.api_urls")),
+    path("xapi/", include("xapi.urls")),
+    path("h5p/", include("h5p.urls")),
+    path("verify/", include("courses.verify_urls")),
+    path("sitemap.xml", sitemap, {"sitemaps": {"pages": Sitemap}}),
+]
+
+# People's pages, in the language of the prefix (/en/, /es/, /pt/, /fr/).
+urlpatterns += i18n_patterns(
+    path("accounts/", include("allauth.urls")),
+    path("accounts/", include("accounts.urls")),
+    path("search/", include("search.urls")),
+    path("learn/", include("courses.urls")),
+    path("curriculum/", include("curricula.urls")),
+    path("exchange/", include("instructors.urls")),
+    path("monitoring/", include("monitoring.urls")),
+    path("", include(wagtail_urls)),
+    prefix_default_language=True,
+)
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns = static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT) + urlpatterns

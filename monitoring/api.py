@@ -1,0 +1,1 @@
+"""The public entry point of monitoring for other apps: services write, selectors read."""
