@@ -13,6 +13,7 @@ from .models import (  # noqa: F401
     Role,
     Subregion,
 )
+from .notifications import mark_read, notify, unread_count  # noqa: F401
 from .selectors import (  # noqa: F401
     active_grants,
     agencies,

@@ -1,1 +1,3 @@
-"""The public entry point of search for other apps: services write, selectors read."""
+"""The public entry point of search for other apps."""
+
+from .documents import Provider, SearchDocument  # noqa: F401

@@ -1,0 +1,70 @@
+"""In-site notices with an e-mail copy, in each recipient's preferred language.
+
+Callers pass lazy (gettext_lazy) or callable texts so that each recipient gets their own language:
+``notify(recipients=[user], kind="adoption.source_updated", subject=_("…"), body=..., url=...)``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from django.db import IntegrityError, transaction
+from django.utils import translation
+
+from .models import Notification, Profile
+
+Text = str | Callable[[], str]
+
+
+def _render(text: Text | None) -> str:
+    if text is None:
+        return ""
+    return str(text()) if callable(text) else str(text)
+
+
+def notify(
+    *,
+    recipients: Iterable,
+    kind: str,
+    subject: Text,
+    body: Text = "",
+    url: str = "",
+    dedupe_key: str = "",
+    email: bool = True,
+) -> list[Notification]:
+    """Create one notice per recipient (skipping any already sent for ``dedupe_key``) and e-mail it
+    through Celery once the transaction commits."""
+    from .tasks import send_notification_email
+
+    recipients = [user for user in recipients if user is not None and user.is_active]
+    languages = dict(Profile.objects.filter(user__in=recipients).values_list("user_id", "preferred_language"))
+    created = []
+    for user in recipients:
+        with translation.override(languages.get(user.pk) or "en"):
+            rendered_subject, rendered_body = _render(subject)[:200], _render(body)
+        try:
+            with transaction.atomic():
+                notice = Notification.objects.create(
+                    user=user, kind=kind, subject=rendered_subject, body=rendered_body, url=url, dedupe_key=dedupe_key
+                )
+        except IntegrityError:
+            continue  # already notified for this key
+        created.append(notice)
+        if email and user.email:
+            transaction.on_commit(lambda pk=notice.pk: send_notification_email.delay(pk))
+    return created
+
+
+def mark_read(*, user, notification_ids: Iterable[int] | None = None) -> int:
+    from django.utils import timezone
+
+    qs = Notification.objects.filter(user=user, read_at__isnull=True)
+    if notification_ids is not None:
+        qs = qs.filter(pk__in=list(notification_ids))
+    return qs.update(read_at=timezone.now())
+
+
+def unread_count(user) -> int:
+    if not getattr(user, "is_authenticated", False):
+        return 0
+    return Notification.objects.filter(user=user, read_at__isnull=True).count()
