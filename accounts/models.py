@@ -6,6 +6,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
 
 
 class Subregion(models.TextChoices):
@@ -56,7 +58,7 @@ class AgencyKind(models.TextChoices):
     OTHER = "other", _("Other")
 
 
-class Agency(models.Model):
+class Agency(ClusterableModel):
     state = models.ForeignKey(
         MemberState, on_delete=models.PROTECT, related_name="agencies", verbose_name=_("member state")
     )
@@ -76,7 +78,7 @@ class Agency(models.Model):
 class AgencyDomain(models.Model):
     """An e-mail domain that the agency has verified as its own."""
 
-    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="domains", verbose_name=_("agency"))
+    agency = ParentalKey(Agency, on_delete=models.CASCADE, related_name="domains", verbose_name=_("agency"))
     domain = models.CharField(
         _("e-mail domain"),
         max_length=253,

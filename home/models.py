@@ -3,6 +3,7 @@
 Each member state's curricula and courses live under its MemberStatePage, so that page permissions,
 the approval workflow and the state's public listing all follow the state (docs/architecture.md)."""
 
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
@@ -10,6 +11,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from accounts import access
+from accounts.audience import AudiencePageMixin
 
 
 class HomePage(Page):
@@ -58,11 +60,26 @@ class MemberStatePage(Page):
         return context
 
 
-class StandardPage(Page):
-    """A plain page (about, terms, privacy)."""
+class StandardPage(AudiencePageMixin, Page):
+    """A plain page: about, terms, privacy, or guidance meant for officials only.
+
+    Its audience tier works like any content's; a page under a member state's page belongs to that
+    state (for the ``state`` tier), one elsewhere to no state (so ``state`` means the secretariat only)."""
 
     body = RichTextField(_("body"), blank=True)
     content_panels = Page.content_panels + [FieldPanel("body")]
+    settings_panels = Page.settings_panels + [FieldPanel("audience")]
 
     class Meta:
         verbose_name = _("standard page")
+
+    @property
+    def audience_state_id(self) -> int | None:
+        owner = MemberStatePage.objects.ancestor_of(self).values_list("state_id", flat=True).first()
+        return owner
+
+    def serve(self, request, *args, **kwargs):
+        if not access.can_view_object(request.user, self):
+            # Wagtail's view restriction says the same; this guards previews and direct calls too.
+            raise PermissionDenied(_("This page is for verified law-enforcement officials."))
+        return super().serve(request, *args, **kwargs)
