@@ -1,10 +1,20 @@
-"""Curricula: the shared taxonomy (topics and competencies) and, in later migrations, the pages."""
+"""Curricula: the shared taxonomy (topics and competencies), curriculum pages and adoptions."""
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
-from .taxonomy import Discipline, TranslatedNameMixin
+from accounts.api import AudiencePageMixin, Subregion
+
+from .blocks import ModuleBlock
+from .taxonomy import Discipline, Level, Scope, TranslatedNameMixin
 
 
 class Topic(TranslatedNameMixin):
@@ -35,3 +45,170 @@ class Competency(TranslatedNameMixin):
 
 register_snippet(Topic)
 register_snippet(Competency)
+
+
+class Licence(models.TextChoices):
+    CC_BY = "cc-by-4.0", _("Creative Commons Attribution 4.0 (CC BY 4.0)")
+    CC_BY_SA = "cc-by-sa-4.0", _("Creative Commons Attribution-ShareAlike 4.0 (CC BY-SA 4.0)")
+    CC_BY_NC = "cc-by-nc-4.0", _("Creative Commons Attribution-NonCommercial 4.0 (CC BY-NC 4.0)")
+    ALL_RIGHTS_RESERVED = "all-rights-reserved", _("All rights reserved")
+
+
+class CurriculumIndexPage(Page):
+    """Lists the published curricula of every state and language (one index per language)."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types: list[str] = []
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("curriculum index page")
+
+    def get_context(self, request, *args, **kwargs):
+        from . import selectors
+
+        context = super().get_context(request, *args, **kwargs)
+        filters = selectors.CurriculumFilters.from_query(request.GET)
+        context["filters"] = filters
+        context["listing"] = selectors.curricula_listing(user=request.user, filters=filters)
+        context["filter_choices"] = selectors.filter_choices()
+        return context
+
+
+class CurriculumPage(AudiencePageMixin, Page):
+    """A member state's curriculum. Translations are Wagtail locales of the same page."""
+
+    state = models.ForeignKey(
+        "accounts.MemberState",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("member state"),
+        editable=False,
+        help_text=_("Set from the member state page this curriculum belongs to."),
+    )
+    summary = models.TextField(_("summary"), blank=True)
+    discipline = models.CharField(_("discipline"), max_length=20, choices=Discipline.choices)
+    level = models.CharField(_("level"), max_length=20, choices=Level.choices)
+    scope = models.CharField(_("scope"), max_length=20, choices=Scope.choices, default=Scope.NATIONAL)
+    subregion = models.CharField(
+        _("subregion"),
+        max_length=20,
+        choices=Subregion.choices,
+        blank=True,
+        help_text=_("Required when the scope is subregional."),
+    )
+    target_roles = models.TextField(_("target roles or ranks"), blank=True, help_text=_("One per line."))
+    total_hours = models.DecimalField(_("total hours"), max_digits=6, decimal_places=1)
+    learning_outcomes = models.TextField(_("learning outcomes"), help_text=_("One outcome per line."))
+    modules = StreamField([("module", ModuleBlock())], verbose_name=_("modules"), blank=True)
+    competencies = ParentalManyToManyField(
+        Competency, blank=True, related_name="curricula", verbose_name=_("competencies")
+    )
+    prerequisites = models.TextField(_("prerequisites"), blank=True)
+    licence = models.CharField(_("licence"), max_length=30, choices=Licence.choices, default=Licence.CC_BY)
+    version_label = models.CharField(
+        _("version"), max_length=40, default="1.0", help_text=_("For example 1.0, 2026 edition.")
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("discipline"), FieldPanel("level")]),
+                FieldRowPanel([FieldPanel("scope"), FieldPanel("subregion")]),
+                FieldRowPanel([FieldPanel("total_hours"), FieldPanel("version_label")]),
+                FieldPanel("audience"),
+                FieldPanel("licence"),
+            ],
+            heading=_("Classification"),
+        ),
+        FieldPanel("target_roles"),
+        FieldPanel("prerequisites"),
+        FieldPanel("learning_outcomes"),
+        FieldPanel("competencies"),
+        FieldPanel("modules"),
+    ]
+    search_fields = Page.search_fields + [index.SearchField("summary"), index.SearchField("learning_outcomes")]
+    parent_page_types = ["home.MemberStatePage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("curriculum")
+        verbose_name_plural = _("curricula")
+        indexes = [models.Index(fields=["discipline", "level"], name="curriculum_discipline_level")]
+
+    def clean(self):
+        super().clean()
+        if self.scope == Scope.SUBREGIONAL and not self.subregion:
+            raise ValidationError({"subregion": _("Name the subregion of a subregional curriculum.")})
+        if self.scope != Scope.SUBREGIONAL:
+            self.subregion = ""
+
+    def save(self, *args, **kwargs):
+        self.state_id = self._owning_state_id()
+        return super().save(*args, **kwargs)
+
+    def _owning_state_id(self):
+        """The state of the member state page above this one (the page's place in the tree decides)."""
+        from home.api import MemberStatePage
+
+        parent = None
+        if self.path and self.depth and self.depth > 1:
+            parent = MemberStatePage.objects.filter(path=self.path[: -self.steplen]).only("state_id").first()
+        if parent is None and self.state_id:
+            return self.state_id
+        if parent is None:
+            raise ValidationError(_("A curriculum must be placed under a member state page."))
+        return parent.state_id
+
+    @property
+    def outcome_list(self) -> list[str]:
+        return [line.strip() for line in self.learning_outcomes.splitlines() if line.strip()]
+
+    @property
+    def target_role_list(self) -> list[str]:
+        return [line.strip() for line in self.target_roles.splitlines() if line.strip()]
+
+    def get_context(self, request, *args, **kwargs):
+        from . import access as curricula_access
+        from . import selectors
+
+        context = super().get_context(request, *args, **kwargs)
+        context["lineage"] = selectors.lineage(page=self)
+        context["adoptions"] = selectors.adoptions_of(page=self)
+        context["translations"] = selectors.translations_of(page=self)
+        context["adopt_states"] = curricula_access.adopt_states(request.user, self)
+        return context
+
+
+class Adoption(models.Model):
+    """A state's copy of another state's published curriculum, with the exact source revision."""
+
+    source_page = models.ForeignKey(
+        CurriculumPage, on_delete=models.CASCADE, related_name="adoptions", verbose_name=_("source curriculum")
+    )
+    source_revision = models.ForeignKey(
+        "wagtailcore.Revision", on_delete=models.PROTECT, related_name="+", verbose_name=_("source revision")
+    )
+    source_version_label = models.CharField(_("source version"), max_length=40)
+    adopted_page = models.OneToOneField(
+        CurriculumPage, on_delete=models.CASCADE, related_name="adopted_from", verbose_name=_("adopted copy")
+    )
+    adopter_state = models.ForeignKey(
+        "accounts.MemberState", on_delete=models.PROTECT, related_name="+", verbose_name=_("adopting state")
+    )
+    adopted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("adopted by")
+    )
+    created_at = models.DateTimeField(_("adopted at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("adoption")
+        verbose_name_plural = _("adoptions")
+
+    def __str__(self) -> str:
+        return f"{self.adopted_page_id} ← {self.source_page_id}@{self.source_revision_id}"

@@ -1,0 +1,31 @@
+"""Access questions about curricula, answered with ``accounts.access`` (which decides every tier)."""
+
+from __future__ import annotations
+
+from accounts import access
+from accounts.api import MemberState
+
+
+def can_view_curriculum(user, page) -> bool:
+    return page.live and access.can_view(user, audience=page.audience, state_id=page.state_id)
+
+
+def adopt_state_ids(user, page) -> list[int]:
+    """The states into which this user may adopt this curriculum: those they edit or coordinate,
+    except the curriculum's own state. Only a published curriculum is adopted."""
+    if not page.live or not getattr(user, "is_authenticated", False):
+        return []
+    viewer = access.viewer_for(user)
+    states = (viewer.editor_states | viewer.coordinator_states) - {page.state_id}
+    if not access.can_view(user, audience=page.audience, state_id=page.state_id):
+        return []
+    return sorted(states)
+
+
+def adopt_states(user, page) -> list[MemberState]:
+    ids = adopt_state_ids(user, page)
+    return list(MemberState.objects.filter(pk__in=ids)) if ids else []
+
+
+def can_edit_in_state(user, state_id: int) -> bool:
+    return access.can_edit_state_content(user, state_id)
