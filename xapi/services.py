@@ -1,0 +1,379 @@
+"""Writes for xapi: storing statements (validated, idempotent by id, voiding), client credentials.
+
+``statements_store`` is all or nothing: a batch with one invalid statement, or one whose id is
+already stored with different content, stores nothing. The same id with the same content is not an
+error: it is stored once (a unique constraint decides between concurrent requests).
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime
+import hashlib
+import hmac
+import json
+import secrets
+import uuid
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .models import ForwardTarget, LRSClient, RelationKind, Statement, StatementRelation
+from .validation import VOIDED_VERB, ValidationProblem, parse_timestamp, validate_statement
+
+FORWARD_CACHE_KEY = "xapi:forwarding-active"
+
+
+class StatementInvalid(Exception):
+    """A statement (or a request) the LRS refuses: HTTP 400 with ``message``."""
+
+    status = 400
+
+    def __init__(self, message: str):
+        self.message = message
+        super().__init__(message)
+
+
+class StatementConflict(Exception):
+    """A statement id already stored with different content: HTTP 409."""
+
+    status = 409
+
+    def __init__(self, message: str):
+        self.message = message
+        super().__init__(message)
+
+
+# --- Agents -----------------------------------------------------------------------------------------
+
+
+def platform_home_page() -> str:
+    return settings.SITE_BASE_URL.rstrip("/") + "/"
+
+
+def actor_for_user(user) -> dict:
+    """The xAPI Agent of a platform account: an ``account`` on this site keyed by the user's id.
+
+    No name or e-mail: statements may be forwarded to another LRS, and the id is enough to find
+    the person here (docs/decisions/0037-actor-and-authority.md)."""
+    return {"objectType": "Agent", "account": {"homePage": platform_home_page(), "name": str(user.pk)}}
+
+
+def platform_authority() -> dict:
+    return {"objectType": "Agent", "name": "Capacitas", "account": {"homePage": platform_home_page(), "name": "lrs"}}
+
+
+def agent_ifi(agent: dict) -> str | None:
+    """A stable string for an Agent's or identified Group's inverse functional identifier."""
+    if "mbox" in agent:
+        return "mbox:" + agent["mbox"]
+    if "mbox_sha1sum" in agent:
+        return "mbox_sha1sum:" + agent["mbox_sha1sum"].lower()
+    if "openid" in agent:
+        return "openid:" + agent["openid"]
+    if "account" in agent:
+        return "account:" + agent["account"]["homePage"] + "|" + agent["account"]["name"]
+    return None
+
+
+def _agent_ifis(agent: dict | None) -> list[str]:
+    """The agent itself and, for a group, its members."""
+    if not agent:
+        return []
+    found = [agent_ifi(agent)]
+    found += [agent_ifi(member) for member in agent.get("member", ())]
+    return [ifi for ifi in found if ifi]
+
+
+# --- Preparing a statement --------------------------------------------------------------------------
+
+
+@dataclass
+class Prepared:
+    statement_id: uuid.UUID
+    data: dict
+    content_hash: str
+    timestamp: datetime.datetime
+    verb_id: str
+    actor_ifi: str
+    object_type: str
+    object_statement_id: uuid.UUID | None
+    registration: uuid.UUID | None
+    is_voiding: bool
+    relations: list[tuple[str, str, bool]] = field(default_factory=list)
+
+
+def _normalise_context_activities(body: dict) -> None:
+    activities = (body.get("context") or {}).get("contextActivities")
+    if isinstance(activities, dict):
+        for key, value in list(activities.items()):
+            if isinstance(value, dict):
+                activities[key] = [value]
+
+
+def _comparable(data: dict) -> dict:
+    """The statement without what the LRS sets or may rewrite (Data 2.3.1: statement comparison)."""
+    comparable = {k: v for k, v in data.items() if k not in {"stored", "authority", "version", "timestamp"}}
+    if "timestamp" in data:
+        moment = parse_timestamp(data["timestamp"], "timestamp").astimezone(datetime.UTC)
+        comparable["timestamp"] = moment.isoformat(timespec="milliseconds")
+    comparable["actor"] = {"objectType": "Agent", **data["actor"]}
+    obj = data["object"]
+    comparable["object"] = {"objectType": "Activity", **obj} if "objectType" not in obj else obj
+    return comparable
+
+
+def content_hash(data: dict) -> str:
+    encoded = json.dumps(_comparable(data), sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(encoded.encode()).hexdigest()
+
+
+def _relations(data: dict) -> list[tuple[str, str, bool]]:
+    relations: set[tuple[str, str, bool]] = set()
+
+    def add_agents(agent, direct):
+        for ifi in _agent_ifis(agent):
+            relations.add((RelationKind.AGENT, ifi, direct))
+
+    def add_context(context):
+        if not context:
+            return
+        add_agents(context.get("instructor"), False)
+        add_agents(context.get("team"), False)
+        for items in (context.get("contextActivities") or {}).values():
+            for activity in items if isinstance(items, list) else [items]:
+                relations.add((RelationKind.ACTIVITY, activity["id"], False))
+
+    def add_body(body, direct):
+        add_agents(body["actor"], direct)
+        obj = body["object"]
+        kind = obj.get("objectType", "Activity")
+        if kind == "Activity":
+            relations.add((RelationKind.ACTIVITY, obj["id"], direct))
+        elif kind in ("Agent", "Group"):
+            add_agents(obj, direct)
+        elif kind == "SubStatement":
+            add_body(obj, False)
+        add_context(body.get("context"))
+
+    add_body(data, True)
+    add_agents(data.get("authority"), False)
+    # A direct relation also counts as a related one: keep only the direct row when both exist.
+    direct = {(kind, value) for kind, value, is_direct in relations if is_direct}
+    return sorted(r for r in relations if r[2] or (r[0], r[1]) not in direct)
+
+
+def prepare(statement, *, user=None, client: LRSClient | None = None, stored: datetime.datetime) -> Prepared:
+    """Validate one statement and complete it as the LRS stores it; raise ``StatementInvalid``."""
+    if not isinstance(statement, dict):
+        raise StatementInvalid(_("A statement must be a JSON object."))
+    data = copy.deepcopy(statement)
+    if user is not None:
+        # The learner's own platform account, never what the browser claims.
+        data["actor"] = actor_for_user(user)
+    try:
+        validate_statement(data)
+    except ValidationProblem as problem:
+        if problem.path:
+            raise StatementInvalid(
+                _("Invalid statement: %(path)s %(problem)s") % {"path": problem.path, "problem": problem.message}
+            )
+        raise StatementInvalid(_("Invalid statement: %(problem)s") % {"problem": problem.message})
+    statement_id = uuid.UUID(data["id"]) if "id" in data else uuid.uuid4()
+    data["id"] = str(statement_id)
+    data["stored"] = stored.isoformat(timespec="milliseconds").replace("+00:00", "Z")
+    data["authority"] = client.authority() if client is not None else platform_authority()
+    data.setdefault("version", "1.0.0")
+    _normalise_context_activities(data)
+    if data["object"].get("objectType") == "SubStatement":
+        _normalise_context_activities(data["object"])
+    digest = content_hash(data)
+    data.setdefault("timestamp", data["stored"])
+    obj = data["object"]
+    kind = obj.get("objectType", "Activity")
+    is_voiding = data["verb"]["id"] == VOIDED_VERB
+    registration = (data.get("context") or {}).get("registration")
+    return Prepared(
+        statement_id=statement_id,
+        data=data,
+        content_hash=digest,
+        timestamp=parse_timestamp(data["timestamp"], "timestamp"),
+        verb_id=data["verb"]["id"],
+        actor_ifi=agent_ifi(data["actor"]) or "",
+        object_type=kind,
+        object_statement_id=uuid.UUID(obj["id"]) if kind == "StatementRef" else None,
+        registration=uuid.UUID(registration) if registration else None,
+        is_voiding=is_voiding,
+        relations=_relations(data),
+    )
+
+
+def _row(item: Prepared, *, user, client, stored, voided: bool) -> Statement:
+    return Statement(
+        statement_id=item.statement_id,
+        content_hash=item.content_hash,
+        data=item.data,
+        stored=stored,
+        timestamp=item.timestamp,
+        verb_id=item.verb_id,
+        actor_ifi=item.actor_ifi,
+        object_type=item.object_type,
+        object_statement_id=item.object_statement_id,
+        registration=item.registration,
+        is_voiding=item.is_voiding,
+        voided=voided,
+        client=client,
+        user=user,
+    )
+
+
+def _conflict(statement_id) -> StatementConflict:
+    return StatementConflict(
+        _("A statement with the id %(id)s is already stored with different content.") % {"id": statement_id}
+    )
+
+
+# --- Storing ------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def statements_store(*, statements: list, user=None, client: LRSClient | None = None) -> list[tuple[Statement, bool]]:
+    """Store a batch of statements: all or nothing. Returns (statement, created) in the given order."""
+    if not isinstance(statements, list) or not statements:
+        raise StatementInvalid(_("Send a statement or a non-empty list of statements."))
+    stored = timezone.now()
+    prepared = [prepare(statement, user=user, client=client, stored=stored) for statement in statements]
+    ids = [item.statement_id for item in prepared]
+    if len(set(ids)) != len(ids):
+        raise StatementInvalid(_("The same statement id appears more than once in this batch."))
+
+    existing = {s.statement_id: s for s in Statement.objects.filter(statement_id__in=ids)}
+    targets = {item.object_statement_id for item in prepared if item.is_voiding}
+    if targets:
+        batch_voiding = {item.statement_id for item in prepared if item.is_voiding}
+        if targets & batch_voiding or Statement.objects.filter(statement_id__in=targets, is_voiding=True).exists():
+            raise StatementInvalid(_("A voiding statement cannot itself be voided."))
+
+    results: dict[uuid.UUID, tuple[Statement, bool]] = {}
+    fresh: list[Prepared] = []
+    for item in prepared:
+        found = existing.get(item.statement_id)
+        if found is None:
+            fresh.append(item)
+        elif found.content_hash != item.content_hash:
+            raise _conflict(item.statement_id)
+        else:
+            results[item.statement_id] = (found, False)
+
+    if fresh:
+        # One lock order for every request (by id), so concurrent batches never deadlock.
+        fresh.sort(key=lambda item: item.statement_id)
+        already_voided = set(
+            Statement.objects.filter(
+                is_voiding=True, object_statement_id__in=[item.statement_id for item in fresh]
+            ).values_list("object_statement_id", flat=True)
+        )
+        rows = [
+            _row(item, user=user, client=client, stored=stored, voided=item.statement_id in already_voided)
+            for item in fresh
+        ]
+        inserted: list[tuple[Prepared, Statement]] = []
+        try:
+            with transaction.atomic():
+                Statement.objects.bulk_create(rows)
+            inserted = list(zip(fresh, rows, strict=True))
+        except IntegrityError:
+            # Another request stored some of these ids meanwhile: go one by one.
+            for item, row in zip(fresh, rows, strict=True):
+                try:
+                    with transaction.atomic():
+                        row.save(force_insert=True)
+                    inserted.append((item, row))
+                except IntegrityError:
+                    row.pk = None
+                    found = Statement.objects.get(statement_id=item.statement_id)
+                    if found.content_hash != item.content_hash:
+                        raise _conflict(item.statement_id)
+                    results[item.statement_id] = (found, False)
+        StatementRelation.objects.bulk_create(
+            [
+                StatementRelation(statement=row, kind=kind, value=value, direct=direct)
+                for item, row in inserted
+                for kind, value, direct in item.relations
+            ]
+        )
+        for _item, row in inserted:
+            results[row.statement_id] = (row, True)
+        new_targets = {item.object_statement_id for item, _row in inserted if item.is_voiding}
+        if new_targets:
+            Statement.objects.filter(statement_id__in=new_targets, is_voiding=False).update(voided=True)
+        new_pks = [row.pk for _item, row in inserted]
+        if new_pks and forwarding_active():
+            from .tasks import forward_statements_fan_out
+
+            transaction.on_commit(lambda: forward_statements_fan_out.delay(new_pks))
+    return [results[item.statement_id] for item in prepared]
+
+
+def statement_store(*, statement: dict, user=None, client: LRSClient | None = None) -> tuple[Statement, bool]:
+    """Store one statement (see ``statements_store``). With ``user``, the actor is that user's account."""
+    return statements_store(statements=[statement], user=user, client=client)[0]
+
+
+# --- Forwarding -----------------------------------------------------------------------------------------
+
+
+def forwarding_active() -> bool:
+    active = cache.get(FORWARD_CACHE_KEY)
+    if active is None:
+        active = (
+            bool(getattr(settings, "XAPI_FORWARD_ENDPOINT", "")) or ForwardTarget.objects.filter(active=True).exists()
+        )
+        cache.set(FORWARD_CACHE_KEY, active, 60)
+    return active
+
+
+def forward_targets_changed() -> None:
+    cache.delete(FORWARD_CACHE_KEY)
+
+
+# --- Client credentials ------------------------------------------------------------------------------------
+
+
+def secret_digest(secret: str) -> str:
+    """HMAC-SHA256 of a client secret under the site's SECRET_KEY (docs/decisions/0035-client-credentials.md)."""
+    return hmac.new(settings.SECRET_KEY.encode(), secret.encode(), hashlib.sha256).hexdigest()
+
+
+def lrs_client_secret_reset(*, client: LRSClient) -> str:
+    """A new random secret for the client; returns it (shown once, stored only as a keyed hash)."""
+    secret = secrets.token_urlsafe(32)
+    client.secret_hash = secret_digest(secret)
+    if not client.key:
+        client.key = secrets.token_hex(10)
+    client.full_clean(exclude=["key", "secret_hash"])
+    client.save()
+    return secret
+
+
+@transaction.atomic
+def lrs_client_create(
+    *, name: str, description: str = "", can_read: bool = True, can_write: bool = True
+) -> tuple[LRSClient, str]:
+    """A new client with a random key and secret; returns the client and the secret (shown once)."""
+    client = LRSClient(name=name, description=description, can_read=can_read, can_write=can_write)
+    secret = lrs_client_secret_reset(client=client)
+    return client, secret
+
+
+def lrs_client_authenticate(*, key: str, secret: str) -> LRSClient | None:
+    """The active client with this key whose secret matches, else None (constant-time comparison)."""
+    client = LRSClient.objects.filter(key=key, active=True).first()
+    digest = secret_digest(secret)
+    if client is None or not hmac.compare_digest(client.secret_hash, digest):
+        return None
+    return client
