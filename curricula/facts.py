@@ -1,0 +1,79 @@
+"""Read-only figures of curricula for monitoring (written by monitoring's owner; see
+docs/decisions/0061-fact-table.md). Aggregated in the database; no personal data leaves here.
+
+Each function returns rows ``{"measure", "state_id", "quarter", "discipline", "level",
+"agency_kind", "gender", "value"}`` where ``quarter`` is the first day of a UTC quarter."""
+
+import datetime
+
+from django.db.models import Count, Min
+from django.db.models.functions import TruncQuarter
+
+from .models import Adoption, CurriculumPage
+
+
+def _quarter(moment) -> datetime.date:
+    day = moment.astimezone(datetime.UTC).date() if isinstance(moment, datetime.datetime) else moment
+    return datetime.date(day.year, (day.month - 1) // 3 * 3 + 1, 1)
+
+
+def curriculum_publication_facts() -> list[dict]:
+    """Curricula published, per owning state, counted once across their translations, in the quarter
+    the first translation was first published."""
+    per_curriculum = (
+        CurriculumPage.objects.filter(live=True, first_published_at__isnull=False)
+        .values("translation_key", "state_id", "discipline", "level")
+        .annotate(first=Min("first_published_at"))
+        .order_by()
+    )
+    totals: dict[tuple, int] = {}
+    seen: set = set()
+    for row in per_curriculum:
+        if row["translation_key"] in seen:
+            continue
+        seen.add(row["translation_key"])
+        key = (row["state_id"], _quarter(row["first"]), row["discipline"], row["level"])
+        totals[key] = totals.get(key, 0) + 1
+    return [
+        {
+            "measure": "curricula_published",
+            "state_id": state_id,
+            "quarter": quarter,
+            "discipline": discipline,
+            "level": level,
+            "agency_kind": "",
+            "gender": "",
+            "value": value,
+        }
+        for (state_id, quarter, discipline, level), value in totals.items()
+    ]
+
+
+def adoption_facts() -> list[dict]:
+    """Adoptions in the quarter they were made: for the adopting state ("adopted from other
+    states") and for the source state ("adopted by other states")."""
+    rows = (
+        Adoption.objects.annotate(q=TruncQuarter("created_at", tzinfo=datetime.UTC))
+        .values(
+            "adopter_state_id",
+            "source_page__state_id",
+            "source_page__discipline",
+            "source_page__level",
+            "q",
+        )
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    facts = []
+    for row in rows:
+        common = {
+            "quarter": _quarter(row["q"]),
+            "discipline": row["source_page__discipline"],
+            "level": row["source_page__level"],
+            "agency_kind": "",
+            "gender": "",
+            "value": row["n"],
+        }
+        facts.append({"measure": "adoptions_in", "state_id": row["adopter_state_id"], **common})
+        facts.append({"measure": "adoptions_out", "state_id": row["source_page__state_id"], **common})
+    return facts
