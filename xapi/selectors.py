@@ -1,0 +1,91 @@
+"""Reads for xapi: statement queries with the xAPI filters, newest first, cursor paging."""
+
+from __future__ import annotations
+
+import datetime
+import uuid
+from dataclasses import dataclass
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+
+from .models import RelationKind, Statement, StatementRelation
+
+
+@dataclass(frozen=True)
+class StatementFilter:
+    agent_ifi: str | None = None
+    verb: str | None = None
+    activity: str | None = None
+    registration: uuid.UUID | None = None
+    related_activities: bool = False
+    related_agents: bool = False
+    since: datetime.datetime | None = None
+    until: datetime.datetime | None = None
+    ascending: bool = False
+
+
+def statement_by_id(statement_id: uuid.UUID, *, voided: bool = False) -> Statement | None:
+    """A statement by id: a voided one only through ``voided=True`` (``voidedStatementId``), as xAPI says."""
+    return Statement.objects.filter(statement_id=statement_id, voided=voided).only("data", "stored").first()
+
+
+def _relation(kind: str, value: str, *, related: bool) -> Exists:
+    relations = StatementRelation.objects.filter(statement=OuterRef("pk"), kind=kind, value=value)
+    if not related:
+        relations = relations.filter(direct=True)
+    return Exists(relations)
+
+
+def _matching(criteria: StatementFilter) -> Q | None:
+    """The non-time conditions, or None when there are none."""
+    conditions = Q()
+    used = False
+    if criteria.agent_ifi:
+        conditions &= Q(_relation(RelationKind.AGENT, criteria.agent_ifi, related=criteria.related_agents))
+        used = True
+    if criteria.activity:
+        conditions &= Q(_relation(RelationKind.ACTIVITY, criteria.activity, related=criteria.related_activities))
+        used = True
+    if criteria.verb:
+        conditions &= Q(verb_id=criteria.verb)
+        used = True
+    if criteria.registration:
+        conditions &= Q(registration=criteria.registration)
+        used = True
+    return conditions if used else None
+
+
+def statements_query(criteria: StatementFilter) -> QuerySet[Statement]:
+    """Statements matching the filters, voided ones left out, ordered by ``stored`` (newest first
+    unless ``ascending``). A statement that targets another by StatementRef matches the non-time
+    filters when its target does (Data 2.5: filter conditions for StatementRefs)."""
+    query = Statement.objects.filter(voided=False)
+    matching = _matching(criteria)
+    if matching is not None:
+        targets = Statement.objects.filter(matching).values("statement_id")
+        query = query.filter(matching | Q(object_statement_id__in=targets))
+    if criteria.since:
+        query = query.filter(stored__gt=criteria.since)
+    if criteria.until:
+        query = query.filter(stored__lte=criteria.until)
+    if criteria.ascending:
+        return query.order_by("stored", "id")
+    return query.order_by("-stored", "-id")
+
+
+def statements_page(
+    criteria: StatementFilter, *, limit: int, after: tuple[datetime.datetime, int] | None = None
+) -> tuple[list[Statement], tuple[datetime.datetime, int] | None]:
+    """One page of statements after the cursor (``stored``, ``id``) and the cursor of the next page."""
+    query = statements_query(criteria)
+    if after is not None:
+        stored, pk = after
+        if criteria.ascending:
+            query = query.filter(Q(stored__gt=stored) | Q(stored=stored, id__gt=pk))
+        else:
+            query = query.filter(Q(stored__lt=stored) | Q(stored=stored, id__lt=pk))
+    rows = list(query.only("id", "data", "stored")[: limit + 1])
+    if len(rows) > limit:
+        rows = rows[:limit]
+        return rows, (rows[-1].stored, rows[-1].pk)
+    return rows, None

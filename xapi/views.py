@@ -1,0 +1,411 @@
+"""The xAPI 1.0.3 Statements resource and About resource (thin: parse, authenticate, call, answer).
+
+Machine interface: no language prefix, no session, no CSRF; clients authenticate with HTTP Basic
+(an ``LRSClient``'s key and secret). Every answer carries ``X-Experience-API-Version``; answers of
+the Statements resource also carry ``X-Experience-API-Consistent-Through``.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import datetime
+import json
+import uuid
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.core import signing
+from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
+from django.utils import timezone
+from django.utils.http import http_date
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
+
+from . import selectors, services
+from .models import LRSClient
+from .services import StatementConflict, StatementInvalid
+from .validation import ValidationProblem, _actor, parse_timestamp
+
+XAPI_VERSION = "1.0.3"
+SUPPORTED_VERSIONS = ("1.0.3", "1.0.2", "1.0.1", "1.0.0")
+MORE_SALT = "xapi.more"
+LIST_PARAMETERS = {
+    "agent",
+    "verb",
+    "activity",
+    "registration",
+    "related_activities",
+    "related_agents",
+    "since",
+    "until",
+    "limit",
+    "format",
+    "attachments",
+    "ascending",
+}
+SINGLE_PARAMETERS = {"statementId", "voidedStatementId", "format", "attachments"}
+
+
+class XapiError(Exception):
+    def __init__(self, status: int, message: str):
+        self.status = status
+        self.message = message
+        super().__init__(message)
+
+
+def max_page_size() -> int:
+    return getattr(settings, "XAPI_MAX_PAGE_SIZE", 500)
+
+
+def consistency_margin() -> datetime.timedelta:
+    return datetime.timedelta(seconds=getattr(settings, "XAPI_CONSISTENCY_MARGIN_SECONDS", 1))
+
+
+def _iso(moment: datetime.datetime) -> str:
+    return moment.astimezone(datetime.UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def _headers(response: HttpResponse, *, consistent: bool = False) -> HttpResponse:
+    response["X-Experience-API-Version"] = XAPI_VERSION
+    if consistent:
+        # Statements are stamped when their transaction starts and become visible when it commits:
+        # everything stored before now minus the longest such gap is visible (docs/decisions/0038).
+        response["X-Experience-API-Consistent-Through"] = _iso(timezone.now() - consistency_margin())
+    return response
+
+
+def _error(status: int, message: str, **kwargs) -> HttpResponse:
+    response = JsonResponse({"error": message}, status=status, json_dumps_params={"ensure_ascii": False})
+    for header, value in kwargs.items():
+        response[header.replace("_", "-")] = value
+    return _headers(response, consistent=True)
+
+
+def _authenticate(request: HttpRequest, *, write: bool) -> LRSClient:
+    header = request.META.get("HTTP_AUTHORIZATION", "")
+    scheme, _space, encoded = header.partition(" ")
+    if scheme.lower() != "basic" or not encoded:
+        raise XapiError(401, _("Authentication required: use HTTP Basic with an LRS client's key and secret."))
+    try:
+        key, _colon, secret = base64.b64decode(encoded.strip(), validate=True).decode("utf-8").partition(":")
+    except (binascii.Error, UnicodeDecodeError):
+        raise XapiError(401, _("The Authorization header is not valid HTTP Basic."))
+    client = services.lrs_client_authenticate(key=key, secret=secret)
+    if client is None:
+        raise XapiError(401, _("Unknown key or wrong secret."))
+    if write and not client.can_write:
+        raise XapiError(403, _("This client may not write statements."))
+    if not write and not client.can_read:
+        raise XapiError(403, _("This client may not read statements."))
+    return client
+
+
+def _check_version(request: HttpRequest) -> None:
+    version = request.META.get("HTTP_X_EXPERIENCE_API_VERSION")
+    if not version:
+        raise XapiError(400, _("The X-Experience-API-Version header is required."))
+    if not version.startswith("1.0"):
+        raise XapiError(
+            400, _("This LRS speaks xAPI 1.0.x; the version %(version)s is not supported.") % {"version": version}
+        )
+
+
+def _json_body(body: bytes, content_type: str):
+    if content_type and content_type.split(";")[0].strip().lower() not in ("application/json", ""):
+        raise XapiError(400, _("Send statements as application/json."))
+    try:
+        return json.loads(body.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError):
+        raise XapiError(400, _("The request body is not valid JSON."))
+
+
+def _boolean(params: QueryDict, name: str) -> bool:
+    value = params.get(name, "false")
+    if value not in ("true", "false"):
+        raise XapiError(400, _("The parameter %(name)s must be true or false.") % {"name": name})
+    return value == "true"
+
+
+def _uuid(value: str, name: str) -> uuid.UUID:
+    try:
+        return uuid.UUID(value)
+    except (ValueError, AttributeError):
+        raise XapiError(400, _("The parameter %(name)s must be a UUID.") % {"name": name})
+
+
+def _timestamp(value: str, name: str) -> datetime.datetime:
+    try:
+        return parse_timestamp(value, name)
+    except ValidationProblem:
+        raise XapiError(400, _("The parameter %(name)s must be an ISO 8601 timestamp.") % {"name": name})
+
+
+def _agent_ifi(value: str) -> str:
+    try:
+        agent = json.loads(value)
+        _actor(agent, "agent")
+    except (ValueError, ValidationProblem):
+        raise XapiError(400, _("The parameter agent must be a JSON Agent or identified Group."))
+    ifi = services.agent_ifi(agent)
+    if ifi is None:
+        raise XapiError(400, _("The parameter agent must be a JSON Agent or identified Group."))
+    return ifi
+
+
+# --- Output formats -----------------------------------------------------------------------------------
+
+
+def _canonical_map(language_map: dict, languages: list[str]) -> dict:
+    for wanted in languages:
+        for tag, text in language_map.items():
+            if tag.lower() == wanted or tag.lower().split("-")[0] == wanted.split("-")[0]:
+                return {tag: text}
+    tag = next(iter(language_map), None)
+    return {tag: language_map[tag]} if tag is not None else {}
+
+
+def _reformat(value, fmt: str, languages: list[str], *, key: str | None = None):
+    """``ids``: agents by identifier only, activities and verbs by id only; ``canonical``: one
+    language per language map (the reader's, from Accept-Language)."""
+    if isinstance(value, list):
+        return [_reformat(item, fmt, languages, key=key) for item in value]
+    if not isinstance(value, dict):
+        return value
+    if fmt == "ids":
+        kind = value.get("objectType")
+        if key in ("actor", "instructor", "authority", "member") or kind in ("Agent", "Group") and key == "object":
+            slim = {k: v for k, v in value.items() if k in ("objectType", "mbox", "mbox_sha1sum", "openid", "account")}
+            if "member" in value and not services.agent_ifi(value):
+                slim["member"] = _reformat(value["member"], fmt, languages, key="member")
+            return slim
+        if key == "team":
+            slim = {k: v for k, v in value.items() if k in ("objectType", "mbox", "mbox_sha1sum", "openid", "account")}
+            if not services.agent_ifi(value):
+                slim["member"] = _reformat(value.get("member", []), fmt, languages, key="member")
+            return slim
+        if key == "verb":
+            return {"id": value["id"]}
+        if key in ("object", "parent", "grouping", "category", "other") and kind in (None, "Activity"):
+            return {k: v for k, v in value.items() if k in ("objectType", "id")}
+    if fmt == "canonical" and key in ("display", "name", "description"):
+        return _canonical_map(value, languages)
+    return {k: _reformat(v, fmt, languages, key=k) for k, v in value.items()}
+
+
+def _accept_languages(request: HttpRequest) -> list[str]:
+    header = request.META.get("HTTP_ACCEPT_LANGUAGE", "")
+    weighted = []
+    for part in header.split(","):
+        tag, _semi, quality = part.strip().partition(";q=")
+        if tag and tag != "*":
+            try:
+                weighted.append((float(quality or 1), tag.lower()))
+            except ValueError:
+                continue
+    return [tag for _q, tag in sorted(weighted, key=lambda item: -item[0])]
+
+
+def _present(statement_data: dict, fmt: str, languages: list[str]) -> dict:
+    if fmt == "exact":
+        return statement_data
+    return _reformat(statement_data, fmt, languages)
+
+
+def _json(payload, *, status: int = 200, last_modified: datetime.datetime | None = None) -> HttpResponse:
+    response = HttpResponse(
+        json.dumps(payload, ensure_ascii=False, separators=(",", ":")),
+        status=status,
+        content_type="application/json; charset=utf-8",
+    )
+    if last_modified is not None:
+        response["Last-Modified"] = http_date(last_modified.timestamp())
+    return _headers(response, consistent=True)
+
+
+# --- GET ----------------------------------------------------------------------------------------------
+
+
+def _get(request: HttpRequest) -> HttpResponse:
+    params = request.GET
+    fmt = params.get("format", "exact")
+    if fmt not in ("exact", "ids", "canonical"):
+        raise XapiError(400, _("The parameter format must be exact, ids or canonical."))
+    _boolean(params, "attachments")
+    languages = _accept_languages(request)
+    if "more" in params:
+        return _get_more(request, params["more"], languages)
+    if "statementId" in params or "voidedStatementId" in params:
+        unknown = set(params) - SINGLE_PARAMETERS
+        if unknown or ("statementId" in params and "voidedStatementId" in params):
+            raise XapiError(
+                400,
+                _("With statementId or voidedStatementId only format and attachments may be given, not %(names)s.")
+                % {"names": ", ".join(sorted(unknown)) or "statementId"},
+            )
+        voided = "voidedStatementId" in params
+        name = "voidedStatementId" if voided else "statementId"
+        found = selectors.statement_by_id(_uuid(params[name], name), voided=voided)
+        if found is None:
+            raise XapiError(404, _("No such statement."))
+        return _json(_present(found.data, fmt, languages), last_modified=found.stored)
+    unknown = set(params) - LIST_PARAMETERS
+    if unknown:
+        raise XapiError(400, _("Unknown parameters: %(names)s.") % {"names": ", ".join(sorted(unknown))})
+    criteria = _criteria(params)
+    limit = _limit(params)
+    query = {k: params[k] for k in params if k in LIST_PARAMETERS}
+    return _page(request, criteria, limit=limit, after=None, fmt=fmt, languages=languages, query=query)
+
+
+def _criteria(params) -> selectors.StatementFilter:
+    return selectors.StatementFilter(
+        agent_ifi=_agent_ifi(params["agent"]) if "agent" in params else None,
+        verb=params.get("verb") or None,
+        activity=params.get("activity") or None,
+        registration=_uuid(params["registration"], "registration") if "registration" in params else None,
+        related_activities=_boolean(params, "related_activities"),
+        related_agents=_boolean(params, "related_agents"),
+        since=_timestamp(params["since"], "since") if "since" in params else None,
+        until=_timestamp(params["until"], "until") if "until" in params else None,
+        ascending=_boolean(params, "ascending"),
+    )
+
+
+def _limit(params) -> int:
+    raw = params.get("limit", "0")
+    if not raw.isdigit():
+        raise XapiError(400, _("The parameter limit must be a whole number."))
+    limit = int(raw)
+    return max_page_size() if limit == 0 else min(limit, max_page_size())
+
+
+def _page(request, criteria, *, limit, after, fmt, languages, query) -> HttpResponse:
+    rows, cursor = selectors.statements_page(criteria, limit=limit, after=after)
+    more = ""
+    if cursor is not None:
+        token = signing.dumps({"q": query, "s": cursor[0].isoformat(), "i": cursor[1]}, salt=MORE_SALT, compress=True)
+        more = request.path.rstrip("/") + "?" + urlencode({"more": token})
+    payload = {"statements": [_present(row.data, fmt, languages) for row in rows], "more": more}
+    return _json(payload, last_modified=rows[0].stored if rows else None)
+
+
+def _get_more(request, token: str, languages: list[str]) -> HttpResponse:
+    try:
+        state = signing.loads(token, salt=MORE_SALT, max_age=24 * 60 * 60)
+        query = QueryDict(mutable=True)
+        for key, value in state["q"].items():
+            query[key] = value
+        after = (datetime.datetime.fromisoformat(state["s"]), int(state["i"]))
+    except (signing.BadSignature, KeyError, TypeError, ValueError):
+        raise XapiError(400, _("The more link is invalid or has expired."))
+    fmt = query.get("format", "exact")
+    return _page(
+        request, _criteria(query), limit=_limit(query), after=after, fmt=fmt, languages=languages, query=state["q"]
+    )
+
+
+# --- POST and PUT -------------------------------------------------------------------------------------
+
+
+def _post(request: HttpRequest, client: LRSClient, body: bytes, content_type: str) -> HttpResponse:
+    payload = _json_body(body, content_type)
+    statements = payload if isinstance(payload, list) else [payload]
+    results = services.statements_store(statements=statements, client=client)
+    return _json([str(statement.statement_id) for statement, _created in results])
+
+
+def _put(request: HttpRequest, client: LRSClient, body: bytes, content_type: str, params) -> HttpResponse:
+    if "statementId" not in params:
+        raise XapiError(400, _("PUT needs the statementId parameter."))
+    statement_id = _uuid(params["statementId"], "statementId")
+    statement = _json_body(body, content_type)
+    if not isinstance(statement, dict):
+        raise XapiError(400, _("PUT takes one statement, a JSON object."))
+    if "id" in statement:
+        if not isinstance(statement["id"], str) or _uuid(statement["id"], "id") != statement_id:
+            raise XapiError(400, _("The statement's id differs from the statementId parameter."))
+    else:
+        statement = {**statement, "id": str(statement_id)}
+    services.statement_store(statement=statement, client=client)
+    return _headers(HttpResponse(status=204), consistent=True)
+
+
+# --- The resources ------------------------------------------------------------------------------------
+
+
+def _alternate(request: HttpRequest) -> tuple[str, QueryDict, bytes, str, dict]:
+    """Alternate request syntax (Communication 1.3): POST ?method=X with the parameters, headers and
+    ``content`` in a form-encoded body."""
+    method = request.GET["method"].upper()
+    if set(request.GET) != {"method"}:
+        raise XapiError(400, _("With the method parameter every other parameter goes in the form body."))
+    if method not in ("GET", "PUT", "POST", "HEAD"):
+        raise XapiError(400, _("The method parameter must be GET, HEAD, PUT or POST."))
+    form = request.POST
+    headers = {}
+    params = QueryDict(mutable=True)
+    content = form.get("content", "").encode()
+    for key in form:
+        if key == "content":
+            continue
+        lowered = key.lower()
+        if lowered in (
+            "authorization",
+            "x-experience-api-version",
+            "content-type",
+            "content-length",
+            "if-match",
+            "if-none-match",
+        ):
+            headers[lowered] = form[key]
+        else:
+            params.setlist(key, form.getlist(key))
+    return method, params, content, headers.get("content-type", "application/json"), headers
+
+
+@csrf_exempt
+def statements(request: HttpRequest) -> HttpResponse:
+    try:
+        method = request.method
+        params, body, content_type = request.GET, None, request.content_type
+        if method == "POST" and "method" in request.GET:
+            if not request.content_type.startswith("application/x-www-form-urlencoded"):
+                raise XapiError(400, _("The alternate request syntax needs a form-encoded body."))
+            method, params, body, content_type, headers = _alternate(request)
+            if "authorization" in headers:
+                request.META["HTTP_AUTHORIZATION"] = headers["authorization"]
+            if "x-experience-api-version" in headers:
+                request.META["HTTP_X_EXPERIENCE_API_VERSION"] = headers["x-experience-api-version"]
+            request.GET = params
+        _check_version(request)
+        if method in ("GET", "HEAD"):
+            _authenticate(request, write=False)
+            response = _get(request)
+            if method == "HEAD":
+                response.content = b""
+            return response
+        if method in ("POST", "PUT"):
+            client = _authenticate(request, write=True)
+            data = request.body if body is None else body
+            if method == "POST":
+                return _post(request, client, data, content_type)
+            return _put(request, client, data, content_type, params)
+        response = _error(405, _("Method not allowed."))
+        response["Allow"] = "GET, HEAD, POST, PUT"
+        return response
+    except XapiError as error:
+        extra = {"WWW_Authenticate": 'Basic realm="xAPI"'} if error.status == 401 else {}
+        return _error(error.status, error.message, **extra)
+    except (StatementInvalid, StatementConflict) as error:
+        return _error(error.status, error.message)
+
+
+@csrf_exempt
+def about(request: HttpRequest) -> HttpResponse:
+    if request.method not in ("GET", "HEAD"):
+        return _error(405, _("Method not allowed."))
+    response = JsonResponse({"version": list(SUPPORTED_VERSIONS), "extensions": {}})
+    if request.method == "HEAD":
+        response.content = b""
+    return _headers(response)
