@@ -261,3 +261,23 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "WARNING")},
 }
+
+# --- h5p ---
+# Limits on uploaded packages (see h5p/validation.py and docs/decisions/0030).
+H5P_MAX_PACKAGE_BYTES = int(env("H5P_MAX_PACKAGE_BYTES", str(64 * 1024 * 1024)))
+H5P_MAX_UNCOMPRESSED_BYTES = int(env("H5P_MAX_UNCOMPRESSED_BYTES", str(256 * 1024 * 1024)))
+H5P_MAX_FILES = int(env("H5P_MAX_FILES", "3000"))
+H5P_MAX_COMPRESSION_RATIO = int(env("H5P_MAX_COMPRESSION_RATIO", "100"))
+# Lifetime of the signed URLs that serve a package's files to the sandboxed player (seconds).
+H5P_URL_MAX_AGE = int(env("H5P_URL_MAX_AGE", str(4 * 60 * 60)))
+
+# --- xapi ---
+# The learning record store (see xapi/ and docs/decisions/0035-0039).
+XAPI_MAX_PAGE_SIZE = int(env("XAPI_MAX_PAGE_SIZE", "500"))
+# How long a statement may take from being stamped `stored` to being committed (seconds).
+XAPI_CONSISTENCY_MARGIN_SECONDS = float(env("XAPI_CONSISTENCY_MARGIN_SECONDS", "1"))
+# An external LRS that receives a copy of every statement (ForwardTarget rows in the admin add more).
+XAPI_FORWARD_ENDPOINT = env("XAPI_FORWARD_ENDPOINT", "")
+XAPI_FORWARD_USERNAME = env("XAPI_FORWARD_USERNAME", "")
+XAPI_FORWARD_PASSWORD = env("XAPI_FORWARD_PASSWORD", "")
+XAPI_FORWARD_TIMEOUT = float(env("XAPI_FORWARD_TIMEOUT", "20"))
