@@ -24,13 +24,12 @@ class PreferredLanguageMiddleware:
             and settings.LANGUAGE_COOKIE_NAME not in request.COOKIES
             and translation.get_language_from_path(request.path_info) is None
         ):
+            from .models import Profile
+
             preferred = (
-                type(request.user)
-                .objects.filter(pk=request.user.pk)
-                .values_list("profile__preferred_language", flat=True)
-                .first()
+                Profile.objects.filter(user_id=request.user.pk).values_list("preferred_language", flat=True).first()
             )
-            if preferred:
+            if preferred in settings.LANGUAGE_CODES:
                 translation.activate(preferred)
                 request.LANGUAGE_CODE = preferred
         return self.get_response(request)

@@ -1,2 +1,14 @@
+from django.urls import path
+
+from . import views
+
 app_name = "accounts"
-urlpatterns: list = []
+urlpatterns = [
+    path("profile/", views.profile, name="profile"),
+    path("verification/request/", views.verification_request, name="verification_request"),
+    path("verification/", views.verification_queue, name="verification_queue"),
+    path("verification/<int:pk>/decide/", views.verification_decide, name="verification_decide"),
+    path("roles/", views.roles, name="roles"),
+    path("roles/<int:pk>/revoke/", views.role_revoke, name="role_revoke"),
+    path("notifications/", views.notifications, name="notifications"),
+]

@@ -43,3 +43,30 @@ def language_name(code: str) -> str:
         return gettext(get_language_info(code)["name"])
     except KeyError:
         return code
+
+
+@register.simple_tag(takes_context=True)
+def unread_notifications(context) -> int:
+    """The signed-in user's unread notices, for the header."""
+    from accounts.api import unread_count
+
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    return unread_count(user) if user is not None else 0
+
+
+@register.simple_tag(takes_context=True)
+def account_capabilities(context) -> dict:
+    """What the account menu offers: deciding verification requests, granting roles, the admin."""
+    from accounts import access
+
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"decide": False, "grant": False, "admin": False}
+    viewer = access.viewer_for(user)
+    return {
+        "decide": viewer.is_secretariat or bool(viewer.manager_agencies or viewer.coordinator_states),
+        "grant": viewer.is_secretariat or bool(viewer.coordinator_states),
+        "admin": user.has_perm("wagtailadmin.access_admin"),
+    }
