@@ -1,0 +1,264 @@
+"""Reads for courses. Each selector runs a fixed number of queries, whatever the number of rows."""
+
+from __future__ import annotations
+
+import datetime
+import functools
+import operator
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Q
+from django.utils import timezone
+from django.utils.translation import get_language
+
+from accounts import access as accounts_access
+
+from . import access
+from .models import (
+    LIVE_STATUSES,
+    SEAT_STATUSES,
+    ActivityResult,
+    Certificate,
+    CoursePage,
+    CourseRun,
+    Enrolment,
+    EnrolmentStatus,
+    LessonPage,
+    LessonProgress,
+    Pacing,
+    Quiz,
+    QuizAttempt,
+    lesson_requirements,
+)
+
+LESSON_LIST_FIELDS = (
+    "id",
+    "title",
+    "slug",
+    "url_path",
+    "path",
+    "depth",
+    "locale_id",
+    "required",
+    "estimated_minutes",
+    "live",
+)
+
+
+def visible_courses(user):
+    return CoursePage.objects.live().filter(accounts_access.visible_q(user, state_field="state"))
+
+
+def course_catalogue(*, user, locale=None, limit: int = 200) -> list[CoursePage]:
+    """Courses the user may see, one per translation group, in the reader's language where it exists."""
+    language = (get_language() or "en")[:2]
+    courses = list(visible_courses(user).select_related("state", "locale", "agency").order_by("title")[: limit * 4])
+    groups: dict = {}
+    for course in courses:
+        current = groups.get(course.translation_key)
+        if current is None or (course.locale.language_code == language and current.locale.language_code != language):
+            groups[course.translation_key] = course
+    return sorted(groups.values(), key=lambda c: c.title.lower())[:limit]
+
+
+def lessons_of(course: CoursePage):
+    return LessonPage.objects.child_of(course).live().only(*LESSON_LIST_FIELDS).order_by("path")
+
+
+@dataclass
+class RunView:
+    run: CourseRun
+    seats_taken: int
+    waiting: int
+
+    @property
+    def seats_left(self) -> int | None:
+        if self.run.capacity is None:
+            return None
+        return max(0, self.run.capacity - self.seats_taken)
+
+    @property
+    def open_now(self) -> bool:
+        return self.run.window_open() and not (self.run.ends and self.run.ends < timezone.localdate())
+
+
+def runs_of(course: CoursePage) -> list[RunView]:
+    runs = (
+        CourseRun.objects.filter(course=course, self_paced=False)
+        .annotate(
+            seats_taken=Count("enrolments", filter=Q(enrolments__status__in=SEAT_STATUSES)),
+            waiting=Count("enrolments", filter=Q(enrolments__status=EnrolmentStatus.WAITLISTED)),
+        )
+        .order_by("starts", "pk")
+    )
+    return [RunView(run=run, seats_taken=run.seats_taken, waiting=run.waiting) for run in runs]
+
+
+def enrolment_of(user, course: CoursePage) -> Enrolment | None:
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return Enrolment.objects.filter(user=user, course=course, status__in=LIVE_STATUSES).select_related("run").first()
+
+
+def course_page_context(*, course: CoursePage, user) -> dict:
+    lessons = list(lessons_of(course))
+    enrolment = enrolment_of(user, course)
+    done: set[int] = set()
+    if enrolment is not None and enrolment.status in SEAT_STATUSES:
+        done = set(
+            LessonProgress.objects.filter(user=user, course=course, completed_at__isnull=False).values_list(
+                "lesson_id", flat=True
+            )
+        )
+    certificate = None
+    if enrolment is not None and enrolment.status == EnrolmentStatus.COMPLETED:
+        certificate = Certificate.objects.filter(user=user, course=course).only("code", "revoked_at").first()
+    can_open = enrolment is not None and enrolment.status in SEAT_STATUSES
+    if not can_open and getattr(user, "is_authenticated", False):
+        can_open = access.can_author(user, course)
+    return {
+        "lessons": lessons,
+        "lessons_done": done,
+        "total_minutes": sum(lesson.estimated_minutes for lesson in lessons),
+        "runs": runs_of(course) if course.pacing == Pacing.COHORT else [],
+        "enrolment": enrolment,
+        "can_open_lessons": can_open,
+        "certificate": certificate,
+        "next_lesson": next((lesson for lesson in lessons if lesson.pk not in done), None) if can_open else None,
+    }
+
+
+@dataclass
+class QuizView:
+    quiz: Quiz
+    required: bool
+    attempts: list[QuizAttempt] = field(default_factory=list)
+
+    @property
+    def passed(self) -> bool:
+        return any(a.passed for a in self.attempts)
+
+    @property
+    def open_attempt(self) -> QuizAttempt | None:
+        return next((a for a in self.attempts if a.submitted_at is None), None)
+
+    @property
+    def last_submitted(self) -> QuizAttempt | None:
+        return next((a for a in self.attempts if a.submitted_at is not None), None)
+
+    @property
+    def attempts_left(self) -> int | None:
+        if not self.quiz.max_attempts:
+            return None
+        return max(0, self.quiz.max_attempts - len(self.attempts))
+
+
+def lesson_page_context(*, lesson: LessonPage, user) -> dict:
+    course = CoursePage.objects.select_related("state").get(pk=lesson.get_parent().pk)
+    siblings = list(lessons_of(course))
+    index = next((i for i, item in enumerate(siblings) if item.pk == lesson.pk), 0)
+    needs = lesson_requirements(lesson.body.raw_data)
+    quiz_ids = [quiz_id for quiz_id, _r in needs["quizzes"]]
+    progress = None
+    quizzes: dict[int, QuizView] = {}
+    h5p_done: set[int] = set()
+    if getattr(user, "is_authenticated", False):
+        progress = LessonProgress.objects.filter(user=user, lesson=lesson).first()
+        attempts = list(QuizAttempt.objects.filter(user=user, lesson=lesson).order_by("-number"))
+        by_quiz: dict[int, list] = {}
+        for attempt in attempts:
+            by_quiz.setdefault(attempt.quiz_id, []).append(attempt)
+        h5p_done = set(
+            ActivityResult.objects.filter(user=user, lesson=lesson, satisfied=True).values_list("content_id", flat=True)
+        )
+    else:
+        by_quiz = {}
+    for quiz in Quiz.objects.filter(pk__in=quiz_ids).prefetch_related("questions"):
+        required = any(r for q, r in needs["quizzes"] if q == quiz.pk)
+        quizzes[quiz.pk] = QuizView(quiz=quiz, required=required, attempts=by_quiz.get(quiz.pk, []))
+    return {
+        "course": course,
+        "lessons": siblings,
+        "lesson_number": index + 1,
+        "previous_lesson": siblings[index - 1] if index > 0 else None,
+        "next_lesson": siblings[index + 1] if index + 1 < len(siblings) else None,
+        "progress": progress,
+        "quiz_views": quizzes,
+        "h5p_done": h5p_done,
+        "enrolment": enrolment_of(user, course),
+    }
+
+
+@dataclass
+class LearningItem:
+    enrolment: Enrolment
+    next_lesson: LessonPage | None
+    resume: LessonPage | None
+    certificate: Certificate | None
+    deadline: datetime.date | None
+
+
+def my_learning(*, user) -> list[LearningItem]:
+    """Every live enrolment with its progress, next lesson, deadline and certificate: four queries."""
+    enrolments = list(
+        Enrolment.objects.filter(user=user, status__in=LIVE_STATUSES)
+        .select_related("course", "course__state", "course__locale", "run", "last_lesson")
+        .order_by("status", "-last_activity_at", "-created_at")
+    )
+    if not enrolments:
+        return []
+    courses = {e.course_id: e.course for e in enrolments}
+    by_course: dict[int, list[LessonPage]] = {pk: [] for pk in courses}
+    paths = [c.path for c in courses.values()]
+    depth = {c.depth + 1 for c in courses.values()}
+    lesson_q = functools.reduce(operator.or_, (Q(path__startswith=p) for p in paths))
+    lessons = LessonPage.objects.live().filter(lesson_q, depth__in=depth).only(*LESSON_LIST_FIELDS).order_by("path")
+    path_to_course = {c.path: c.pk for c in courses.values()}
+    for lesson in lessons:
+        course_id = path_to_course.get(lesson.path[: -LessonPage.steplen])
+        if course_id is not None:
+            by_course[course_id].append(lesson)
+    done = set(
+        LessonProgress.objects.filter(user=user, course_id__in=list(courses), completed_at__isnull=False).values_list(
+            "lesson_id", flat=True
+        )
+    )
+    certificates = {
+        c.course_id: c
+        for c in Certificate.objects.filter(user=user, course_id__in=list(courses)).only(
+            "id", "code", "course_id", "revoked_at", "issued_at"
+        )
+    }
+    items = []
+    for enrolment in enrolments:
+        lessons_of_course = by_course.get(enrolment.course_id, [])
+        next_lesson = next((lesson for lesson in lessons_of_course if lesson.pk not in done), None)
+        items.append(
+            LearningItem(
+                enrolment=enrolment,
+                next_lesson=next_lesson if enrolment.status in SEAT_STATUSES else None,
+                resume=enrolment.last_lesson if enrolment.status == EnrolmentStatus.ACTIVE else None,
+                certificate=certificates.get(enrolment.course_id),
+                deadline=enrolment.run.ends if not enrolment.run.self_paced else None,
+            )
+        )
+    return items
+
+
+def pending_for_manager(*, manager):
+    from .services import enrolments_for_manager_q
+
+    return (
+        Enrolment.objects.filter(enrolments_for_manager_q(manager), status=EnrolmentStatus.PENDING)
+        .select_related("user", "user__profile", "course", "run")
+        .order_by("created_at")
+    )
+
+
+def managed_courses(*, manager) -> list[CoursePage]:
+    """Courses a manager may enrol staff in: those visible to the manager."""
+    return list(visible_courses(manager).select_related("locale").order_by("title")[:500])
+
+
+def certificate_by_code(code: str) -> Certificate | None:
+    return Certificate.objects.select_related("issuer_state").filter(code=(code or "").strip().upper()).first()
