@@ -1,0 +1,33 @@
+"""Template tags of h5p: the player of one activity in one lesson."""
+
+from django import template
+from django.middleware.csrf import get_token
+from django.urls import reverse
+
+from ..signing import grant_sign
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def h5p_player(context, value, page=None) -> dict:
+    """What the block template needs: the signed player URL and the lesson page's post URLs.
+
+    Only the lesson page being served may sign: a block without a request or a lesson renders no
+    player (``src`` is empty)."""
+    request = context.get("request")
+    page = page or context.get("page")
+    content = value.get("content") if hasattr(value, "get") else None
+    if request is None or page is None or getattr(page, "pk", None) is None or content is None:
+        return {"src": ""}
+    token = grant_sign(user=request.user, lesson_id=page.pk, content_id=content.pk)
+    signed_in = request.user.is_authenticated
+    return {
+        "src": reverse("h5p:player", args=[token]),
+        "content": content,
+        "lesson_id": page.pk,
+        "signed_in": signed_in,
+        "statements_url": reverse("h5p:statement", args=[page.pk, content.pk]) if signed_in else "",
+        "state_url": reverse("h5p:state", args=[page.pk, content.pk]) if signed_in else "",
+        "csrf_token": get_token(request) if signed_in else "",
+    }

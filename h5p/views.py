@@ -1,0 +1,302 @@
+"""The player document, package files behind signed URLs, and the endpoints the lesson page posts to.
+
+Addresses are unprefixed (``/h5p/…``, see h5p/urls.py). Two kinds of caller:
+- the sandboxed player document (opaque origin, no cookies): ``player`` and ``package_file``, both
+  authorised by the signed grant in the URL and the lesson's audience tier;
+- the lesson page itself (the site's origin, session and CSRF token): ``statement`` and ``state``.
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AnonymousUser
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.templatetags.static import static
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.clickjacking import xframe_options_sameorigin
+from django.views.decorators.http import require_GET, require_POST
+
+from . import selectors, services
+from .models import H5PContent
+from .signing import Grant, grant_unsign
+
+# The one inline script h5p-standalone writes into its inner frame; allowed by its hash only.
+FRAME_INLINE_SCRIPT_HASH = "'sha256-8CniZYrnO46q7MvZ3m08Wom1HH/ZhyXmm29kBKTV1rk='"
+
+# What a package file may be served as. Anything else is a download that cannot render.
+SAFE_TYPES = {
+    "js": "text/javascript; charset=utf-8",
+    "css": "text/css; charset=utf-8",
+    "json": "application/json",
+    "png": "image/png",
+    "jpg": "image/jpeg",
+    "jpeg": "image/jpeg",
+    "gif": "image/gif",
+    "bmp": "image/bmp",
+    "tif": "image/tiff",
+    "tiff": "image/tiff",
+    "svg": "image/svg+xml",
+    "eot": "application/vnd.ms-fontobject",
+    "ttf": "font/ttf",
+    "otf": "font/otf",
+    "woff": "font/woff",
+    "woff2": "font/woff2",
+    "webm": "video/webm",
+    "mp4": "video/mp4",
+    "ogg": "audio/ogg",
+    "mp3": "audio/mpeg",
+    "m4a": "audio/mp4",
+    "wav": "audio/wav",
+    "txt": "text/plain; charset=utf-8",
+    "vtt": "text/vtt; charset=utf-8",
+    "webvtt": "text/vtt; charset=utf-8",
+    "pdf": "application/pdf",
+    "gltf": "model/gltf+json",
+    "glb": "model/gltf-binary",
+}
+# Every package file response: if it is ever opened as a document, it is sandboxed and inert.
+FILE_CSP = "default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'; font-src 'self' data:; sandbox"
+GRANT_CACHE_SECONDS = 60
+
+
+def _grant_user(grant: Grant):
+    if grant.user_id is None:
+        return AnonymousUser()
+    user = get_user_model().objects.filter(pk=grant.user_id, is_active=True).first()
+    return user or AnonymousUser()
+
+
+def _grant_check(token: str) -> tuple[Grant, H5PContent]:
+    """The grant and its content, or 404/403 as an Http404/PermissionDenied-like response."""
+    from courses import api as courses_api
+
+    grant = grant_unsign(token)
+    if grant is None:
+        raise _Refused(403, _("This link has expired or is not valid. Reload the lesson."))
+    content = selectors.content_for_player(content_id=grant.content_id)
+    if content is None:
+        raise Http404
+    key = f"h5p:grant:{token[-27:]}:{grant.user_id}:{grant.lesson_id}:{grant.content_id}"
+    if cache.get(key) is None:
+        user = _grant_user(grant)
+        if grant.user_id is not None and not user.is_authenticated:
+            raise _Refused(403, _("You may not see this activity."))
+        if not courses_api.lesson_can_view(user, grant.lesson_id):
+            raise _Refused(403, _("You may not see this activity."))
+        cache.set(key, True, GRANT_CACHE_SECONDS)
+    return grant, content
+
+
+class _Refused(Exception):
+    def __init__(self, status: int, message: str):
+        self.status = status
+        self.message = message
+
+
+def _refusal(error: _Refused) -> HttpResponse:
+    response = HttpResponse(error.message, status=error.status, content_type="text/plain; charset=utf-8")
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = FILE_CSP
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+def _player_csp(request) -> str:
+    return "; ".join(
+        [
+            "default-src 'self'",
+            f"script-src 'self' {FRAME_INLINE_SCRIPT_HASH}",
+            "style-src 'self' 'unsafe-inline'",
+            "img-src 'self' data: blob:",
+            "font-src 'self' data:",
+            "media-src 'self' blob:",
+            "connect-src 'self'",
+            "frame-src 'self' about:",
+            "child-src 'self' about:",
+            "object-src 'none'",
+            "base-uri 'none'",
+            "form-action 'none'",
+            "frame-ancestors 'self'",
+        ]
+    )
+
+
+@require_GET
+@never_cache
+@xframe_options_sameorigin
+def player(request, token: str):
+    """The document inside the sandboxed iframe: h5p-standalone with this grant's file URLs."""
+    try:
+        grant, content = _grant_check(token)
+    except _Refused as error:
+        return _refusal(error)
+    base = f"/h5p/files/{token}"
+    previous = None
+    if grant.user_id is not None:
+        previous = selectors.user_state(user_id=grant.user_id, lesson_id=grant.lesson_id, content=content)
+    options = {
+        "id": str(content.pk),
+        "h5pJsonPath": base,
+        "contentJsonPath": f"{base}/content",
+        "librariesPath": f"{base}/libraries",
+        "frameJs": static("h5p-standalone/frame.bundle.js"),
+        "frameCss": static("h5p-standalone/styles/h5p.css"),
+        "frame": False,
+        "copyright": False,
+        "export": False,
+        "embed": False,
+        "fullScreen": False,
+        "icon": False,
+        "xAPIObjectIRI": selectors.activity_iri(request=request, lesson_id=grant.lesson_id, content_id=content.pk),
+    }
+    if grant.user_id is not None:
+        # Saved state is handed over here and saved through the parent page (see static/h5p/player.js).
+        options["saveFreq"] = 15
+        if previous:
+            options["contentUserData"] = [{"state": previous}]
+    context = {
+        "content": content,
+        "options": options,
+        "parent_origin": f"{request.scheme}://{request.get_host()}",
+        "save_state": grant.user_id is not None,
+    }
+    response = render(request, "h5p/player.html", context)
+    response["Content-Security-Policy"] = _player_csp(request)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+@require_GET
+def package_file(request, token: str, path: str):
+    """One file of a package (h5p.json, content/…, libraries/<folder>/…), for a valid grant only."""
+    try:
+        grant, content = _grant_check(token)
+    except _Refused as error:
+        return _refusal(error)
+    if path == "h5p.json":
+        response = HttpResponse(json.dumps(content.h5p_json), content_type="application/json")
+        return _file_headers(response)
+    normalised = posixpath.normpath(path)
+    if normalised != path or path.startswith("/") or ".." in path.split("/"):
+        raise Http404
+    name = selectors.file_storage_name(content=content, path=path)
+    if name is None:
+        raise Http404
+    extension = path.rsplit(".", 1)[-1].lower() if "." in path else ""
+    content_type = SAFE_TYPES.get(extension)
+    try:
+        handle = default_storage.open(name, "rb")
+    except (FileNotFoundError, OSError):
+        raise Http404 from None
+    if content_type is None:
+        response = FileResponse(
+            handle, as_attachment=True, filename=path.rsplit("/", 1)[-1], content_type="application/octet-stream"
+        )
+    else:
+        response = FileResponse(handle, content_type=content_type)
+    return _file_headers(response)
+
+
+def _file_headers(response):
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = FILE_CSP
+    # The player's origin is opaque ("null"): its fetches are cross-origin and carry no cookies.
+    response["Access-Control-Allow-Origin"] = "*"
+    response["Cross-Origin-Resource-Policy"] = "cross-origin"
+    response["Cache-Control"] = "private, max-age=3600"
+    response["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+def _json_error(message: str, status: int) -> JsonResponse:
+    return JsonResponse({"error": message}, status=status)
+
+
+def _lesson_content(request, lesson_id: int, content_id: int):
+    from courses import api as courses_api
+
+    if not request.user.is_authenticated:
+        return None, _json_error(_("Sign in to record your answers."), 403)
+    content = H5PContent.objects.filter(pk=content_id).first()
+    if content is None:
+        return None, _json_error(_("This activity does not exist."), 404)
+    if not courses_api.lesson_can_view(request.user, lesson_id):
+        return None, _json_error(_("You may not see this activity."), 403)
+    return content, None
+
+
+def _body_json(request):
+    if len(request.body) > services.MAX_STATE_BYTES * 2:
+        raise ValueError
+    return json.loads(request.body.decode("utf-8"))
+
+
+@require_POST
+def statement(request, lesson_id: int, content_id: int):
+    """An xAPI statement relayed by the lesson page: the server sets the actor, stores it, records progress."""
+    from xapi import api as xapi_api
+
+    content, error = _lesson_content(request, lesson_id, content_id)
+    if error:
+        return error
+    try:
+        body = _body_json(request)
+    except (ValueError, UnicodeDecodeError):
+        return _json_error(_("Send one xAPI statement as JSON."), 400)
+    try:
+        result = services.activity_statement_record(
+            user=request.user,
+            lesson_id=lesson_id,
+            content=content,
+            statement=body,
+            activity_iri=selectors.activity_iri(request=request, lesson_id=lesson_id, content_id=content.pk),
+        )
+    except xapi_api.StatementInvalid as invalid:
+        return _json_error(str(invalid.message), 400)
+    except xapi_api.StatementConflict as conflict:
+        return _json_error(str(conflict.message), 409)
+    except ValidationError as invalid:
+        return _json_error(" ".join(invalid.messages), 400)
+    return JsonResponse(result, status=201 if result["created"] else 200)
+
+
+@require_POST
+def state(request, lesson_id: int, content_id: int):
+    """The learner's current state of an activity, relayed by the lesson page (resume later)."""
+    content, error = _lesson_content(request, lesson_id, content_id)
+    if error:
+        return error
+    try:
+        body = _body_json(request)
+        data = body["state"]
+    except (ValueError, UnicodeDecodeError, KeyError, TypeError):
+        return _json_error(_('Send the state as JSON: {"state": "…"}.'), 400)
+    try:
+        services.user_state_save(user=request.user, lesson_id=lesson_id, content=content, state=data)
+    except ValidationError as invalid:
+        return _json_error(" ".join(invalid.messages), 400)
+    return JsonResponse({"saved": True})
+
+
+def activity(request, lesson_id: int, content_id: int):
+    """The activity IRI resolves to a short description (xAPI activity ids should be resolvable)."""
+    content = H5PContent.objects.filter(pk=content_id).only("title").first()
+    if content is None:
+        raise Http404
+    return JsonResponse(
+        {
+            "objectType": "Activity",
+            "id": request.build_absolute_uri(),
+            "definition": {"name": {settings.LANGUAGE_CODE: content.title}},
+        }
+    )
