@@ -19,4 +19,3 @@ from .services import (  # noqa: F401
     enrolment_create,
     lesson_activity_record,
 )
-from .facts import completion_facts, course_publication_facts  # noqa: F401
