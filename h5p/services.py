@@ -20,7 +20,7 @@ logger = logging.getLogger(__name__)
 MAX_STATE_BYTES = 1024 * 1024
 
 
-def _library_known(machine_name: str, major: int, minor: int) -> bool:
+def library_known(machine_name: str, major: int, minor: int) -> bool:
     return H5PLibrary.objects.filter(machine_name=machine_name, major_version=major, minor_version=minor).exists()
 
 
@@ -101,11 +101,11 @@ def package_import(*, data: bytes, filename: str = "", user=None, title: str = "
     existing = H5PContent.objects.filter(content_hash=digest).first()
     if existing is not None:
         return existing, False
-    package = package_validate(data, known_library=_library_known)
-    return _package_store(package, filename=filename, user=user, title=title)
+    package = package_validate(data, known_library=library_known)
+    return package_store(package=package, filename=filename, user=user, title=title)
 
 
-def _package_store(package: ValidPackage, *, filename: str, user, title: str) -> tuple[H5PContent, bool]:
+def package_store(*, package: ValidPackage, filename: str = "", user=None, title: str = "") -> tuple[H5PContent, bool]:
     written: list[str] = []
     try:
         with transaction.atomic():

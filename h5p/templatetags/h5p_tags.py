@@ -20,6 +20,10 @@ def h5p_player(context, value, page=None) -> dict:
     content = value.get("content") if hasattr(value, "get") else None
     if request is None or page is None or getattr(page, "pk", None) is None or content is None:
         return {"src": ""}
+    from courses import api as courses_api
+
+    if not courses_api.lesson_can_view(request.user, page.pk):
+        return {"src": "", "refused": True}
     token = grant_sign(user=request.user, lesson_id=page.pk, content_id=content.pk)
     signed_in = request.user.is_authenticated
     return {

@@ -1,0 +1,83 @@
+"""Fixtures for h5p: the shared sample packages, crafted archives, a media folder per test."""
+
+from __future__ import annotations
+
+import io
+import json
+import stat
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import H5P_SAMPLES
+
+VALID = sorted((H5P_SAMPLES / "valid").glob("*.h5p"))
+INVALID = sorted((H5P_SAMPLES / "invalid").glob("*.h5p"))
+
+
+def sample(name: str) -> bytes:
+    return (H5P_SAMPLES / name).read_bytes()
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path) -> Path:
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    return tmp_path / "media"
+
+
+LIBRARY_JSON = {
+    "title": "Crafted",
+    "machineName": "H5P.Crafted",
+    "majorVersion": 1,
+    "minorVersion": 2,
+    "patchVersion": 3,
+    "runnable": 1,
+    "preloadedJs": [{"path": "crafted.js"}],
+    "preloadedCss": [{"path": "crafted.css"}],
+}
+H5P_JSON = {
+    "title": "Crafted package",
+    "language": "en",
+    "mainLibrary": "H5P.Crafted",
+    "embedTypes": ["iframe"],
+    "preloadedDependencies": [{"machineName": "H5P.Crafted", "majorVersion": 1, "minorVersion": 2}],
+}
+
+
+def crafted(
+    extra: dict | None = None,
+    *,
+    drop: tuple = (),
+    symlinks: dict | None = None,
+    modes: dict | None = None,
+    h5p_json: dict | None = None,
+    library_json: dict | None = None,
+) -> bytes:
+    """A minimal valid package, plus ``extra`` files (name -> bytes), minus ``drop``; ``symlinks``
+    (name -> target) and ``modes`` (name -> st_mode) set Unix file types in the external attributes."""
+    files = {
+        "h5p.json": json.dumps(h5p_json or H5P_JSON).encode(),
+        "content/content.json": b'{"text": "hello"}',
+        "H5P.Crafted-1.2/library.json": json.dumps(library_json or LIBRARY_JSON).encode(),
+        "H5P.Crafted-1.2/crafted.js": b"H5P.Crafted = function () {};",
+        "H5P.Crafted-1.2/crafted.css": b".crafted { color: #000; }",
+    }
+    for name in drop:
+        files.pop(name, None)
+    files.update(extra or {})
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, raw in files.items():
+            archive.writestr(name, raw)
+        for name, target in (symlinks or {}).items():
+            info = zipfile.ZipInfo(name)
+            info.create_system = 3
+            info.external_attr = (stat.S_IFLNK | 0o777) << 16
+            archive.writestr(info, target)
+        for name, mode in (modes or {}).items():
+            info = zipfile.ZipInfo(name)
+            info.create_system = 3
+            info.external_attr = mode << 16
+            archive.writestr(info, b"")
+    return buffer.getvalue()
