@@ -156,3 +156,8 @@ def highlight(text: str, parsed: ParsedQuery, language: str, *, length: int = 24
     prefix = "… " if start > 0 else ""
     suffix = " …" if end < len(text) else ""
     return prefix + "".join(out) + suffix
+
+
+def corrected_text(text: str, corrections: dict[str, str]) -> str:
+    """The query with each corrected word (keyed by its folded form) replaced, quotes kept."""
+    return WORD_RE.sub(lambda match: corrections.get(fold(match.group(0)), match.group(0)), text)
