@@ -1,0 +1,93 @@
+"""Thin views: parse, check access through ``curricula.access``, call a service, render."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from . import access, selectors, services
+from .exchange import curriculum_export_json
+from .models import CurriculumPage
+from .pdf import curriculum_pdf
+
+
+def _visible_curriculum(request, page_id: int) -> CurriculumPage:
+    """A published curriculum this reader may see; 404 otherwise (never revealing that it exists)."""
+    page = CurriculumPage.objects.live().select_related("state", "locale").filter(pk=page_id).first()
+    if page is None or not access.can_view_curriculum(request.user, page):
+        raise Http404(_("No such curriculum."))
+    return page
+
+
+def _error_text(error: ValidationError) -> str:
+    return " ".join(str(m) for m in error.messages)
+
+
+@require_POST
+def adopt(request, page_id: int):
+    page = _visible_curriculum(request, page_id)
+    state = None
+    state_id = request.POST.get("state")
+    if state_id:
+        if not state_id.isdigit():
+            return HttpResponseBadRequest(_("Choose a member state."))
+        state = next((s for s in access.adopt_states(request.user, page) if s.pk == int(state_id)), None)
+        if state is None:
+            raise PermissionDenied(_("Only the editors and coordinators of a member state can adopt for it."))
+    language = request.POST.get("language") or None
+    try:
+        adoption = services.adoption_create(user=request.user, source=page, state=state, language=language)
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
+        return render(request, "curricula/adopt_refused.html", {"page": page, "error": _error_text(error)}, status=409)
+    messages.success(
+        request,
+        _("“%(title)s” was copied as a draft into your state's curricula. Localise it and submit it for approval.")
+        % {"title": page.title},
+    )
+    if request.POST.get("next") == "admin":
+        from django.urls import reverse
+
+        return redirect(reverse("wagtailadmin_pages:edit", args=[adoption.adopted_page_id]))
+    return redirect(adoption.adopted_page.get_url(request) if adoption.adopted_page.live else page.get_url(request))
+
+
+@require_GET
+def export_json(request, page_id: int):
+    page = _visible_curriculum(request, page_id)
+    response = HttpResponse(curriculum_export_json(page), content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{page.slug}.json"'
+    response["Cache-Control"] = "private, no-store" if page.audience != "public" else "public, max-age=300"
+    return response
+
+
+@require_GET
+def export_pdf(request, page_id: int):
+    page = _visible_curriculum(request, page_id)
+    response = HttpResponse(
+        curriculum_pdf(page=page, base_url=request.build_absolute_uri("/")), content_type="application/pdf"
+    )
+    response["Content-Disposition"] = f'inline; filename="{page.slug}.pdf"'
+    response["Cache-Control"] = "private, no-store" if page.audience != "public" else "public, max-age=300"
+    return response
+
+
+@require_GET
+def changes(request, page_id: int, from_revision: int, to_revision: int):
+    """What changed in a curriculum between two of its published versions."""
+    page = _visible_curriculum(request, page_id)
+    published = selectors.published_revision_ids(page_id=page.pk)
+    if from_revision not in published or to_revision not in published:
+        raise Http404(_("No such published version."))
+    revisions = {r.pk: r for r in page.revisions.filter(pk__in=[from_revision, to_revision])}
+    if len(revisions) != len({from_revision, to_revision}):
+        raise Http404(_("No such published version."))
+    context = selectors.revision_changes(
+        page=page, from_revision=revisions[from_revision], to_revision=revisions[to_revision]
+    )
+    context.update({"page": page, "from_revision": revisions[from_revision], "to_revision": revisions[to_revision]})
+    return render(request, "curricula/changes.html", context)
