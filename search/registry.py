@@ -27,3 +27,19 @@ def providers() -> dict[str, Provider]:
 
 def provider(kind: str) -> Provider:
     return providers()[kind]
+
+
+def register(extra: Provider) -> None:
+    """Add a provider at run time (tests, plug-ins) and connect its signals."""
+    from .signals import connect_provider
+
+    providers()[extra.kind] = extra
+    connect_provider(extra)
+
+
+def unregister(kind: str) -> None:
+    from .signals import disconnect_provider
+
+    removed = providers().pop(kind, None)
+    if removed is not None:
+        disconnect_provider(removed)
