@@ -128,32 +128,34 @@ def _check_run(course: CoursePage, run: CourseRun | None) -> CourseRun:
     return run
 
 
+ENROLMENT_SUBJECTS = {
+    EnrolmentStatus.ACTIVE: gettext_lazy("You are enrolled in a course"),
+    EnrolmentStatus.WAITLISTED: gettext_lazy("You are on a course's waiting list"),
+    EnrolmentStatus.PENDING: gettext_lazy("Your enrolment waits for approval"),
+}
+ENROLMENT_BODIES = {
+    EnrolmentStatus.ACTIVE: gettext_lazy("You are enrolled in “%(course)s”. You can start its lessons now."),
+    EnrolmentStatus.WAITLISTED: gettext_lazy("“%(course)s” is full; you will get a seat when one frees."),
+    EnrolmentStatus.PENDING: gettext_lazy(
+        "Your agency's training manager has been asked to approve your enrolment in “%(course)s”."
+    ),
+}
+
+
 def _notify_enrolment(enrolment: Enrolment) -> None:
-    course = enrolment.course
-    title = course.title
-    url = _url(course.url or "")
-    if enrolment.status == EnrolmentStatus.ACTIVE:
-        subject = gettext_lazy("You are enrolled in a course")
-        body = lambda: _("You are enrolled in “%(course)s”. You can start its lessons now.") % {"course": title}  # noqa: E731
-    elif enrolment.status == EnrolmentStatus.WAITLISTED:
-        subject = gettext_lazy("You are on a course's waiting list")
-        body = lambda: _("“%(course)s” is full; you will get a seat when one frees.") % {"course": title}  # noqa: E731
-    elif enrolment.status == EnrolmentStatus.PENDING:
-        subject = gettext_lazy("Your enrolment waits for approval")
-        body = lambda: (
-            _("Your agency's training manager has been asked to approve your enrolment in “%(course)s”.")
-            % {  # noqa: E731
-                "course": title
-            }
-        )
-    else:
+    if enrolment.status not in ENROLMENT_SUBJECTS:
         return
+    template, title = ENROLMENT_BODIES[enrolment.status], enrolment.course.title
+
+    def body() -> str:
+        return str(template) % {"course": title}
+
     notify(
         recipients=[enrolment.user],
         kind=f"courses.enrolment.{enrolment.status}",
-        subject=subject,
+        subject=ENROLMENT_SUBJECTS[enrolment.status],
         body=body,
-        url=url,
+        url=_url(enrolment.course.url or ""),
         dedupe_key=f"courses:enrolment:{enrolment.pk}:{enrolment.status}",
     )
 

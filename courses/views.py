@@ -1,0 +1,390 @@
+"""Thin views: parse, check access, call a service, render. State changes only on POST."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from accounts import access as accounts_access
+
+from . import access, selectors, services
+from .forms import BulkEnrolForm, DecisionForm, RevokeForm, SingleEnrolForm
+from .models import Certificate, CoursePage, CourseRun, Enrolment, LessonPage, Quiz, QuizAttempt
+
+
+def _error_text(error: ValidationError) -> str:
+    return " ".join(error.messages)
+
+
+def _status_for(error: ValidationError) -> int:
+    codes = {getattr(e, "code", None) for e in error.error_list} if hasattr(error, "error_list") else set()
+    return 409 if "conflict" in codes else 400
+
+
+def _wants_json(request) -> bool:
+    return "application/json" in request.headers.get("Accept", "")
+
+
+def _back(request, fallback: str) -> str:
+    from django.utils.http import url_has_allowed_host_and_scheme
+
+    target = request.POST.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return target
+    return fallback
+
+
+def _visible_course(request, course_id: int) -> CoursePage:
+    course = CoursePage.objects.live().filter(pk=course_id).select_related("state").first()
+    if course is None or not access.course_can_view(request.user, course):
+        raise Http404
+    return course
+
+
+# --- Learners ---------------------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def my_learning(request):
+    items = selectors.my_learning(user=request.user)
+    return render(
+        request,
+        "courses/my_learning.html",
+        {
+            "items": items,
+            "today": timezone.localdate(),
+            "is_manager": bool(accounts_access.viewer_for(request.user).manager_agencies)
+            or accounts_access.is_secretariat(request.user),
+        },
+    )
+
+
+@login_required
+@require_POST
+def enrol(request, course_id: int):
+    course = _visible_course(request, course_id)
+    run = None
+    if request.POST.get("run"):
+        try:
+            run = CourseRun.objects.filter(pk=int(request.POST["run"]), course=course).first()
+        except ValueError:
+            run = None
+        if run is None:
+            return _error(request, _("Choose a run (cohort) of this course."), 400, course.get_url(request))
+    try:
+        enrolment = services.enrolment_create(user=request.user, course=course, run=run)
+    except PermissionDenied as error:
+        return _error(request, str(error), 403, course.get_url(request))
+    except ValidationError as error:
+        return _error(request, _error_text(error), _status_for(error), course.get_url(request))
+    messages.success(request, _enrolled_message(enrolment))
+    return redirect(course.get_url(request))
+
+
+def _error(request, message: str, status: int, back: str) -> HttpResponse:
+    """A refused action: the reason, a way back, and the right status (400, 403 or 409)."""
+    return render(request, "courses/action_error.html", {"message": message, "back": back or "/"}, status=status)
+
+
+def _enrolled_message(enrolment: Enrolment) -> str:
+    return {
+        "active": _("You are enrolled. You can start the lessons now."),
+        "waitlisted": _("The run is full: you are on the waiting list and will get the next free seat."),
+        "pending": _("Your agency's training manager has been asked to approve your enrolment."),
+    }.get(enrolment.status, enrolment.get_status_display())
+
+
+@login_required
+@require_POST
+def withdraw(request, pk: int):
+    enrolment = get_object_or_404(Enrolment, pk=pk)
+    if enrolment.user_id != request.user.pk and not access.can_decide_enrolment(request.user, enrolment):
+        raise Http404
+    try:
+        services.enrolment_withdraw(user=request.user, enrolment=enrolment)
+    except ValidationError as error:
+        return _error(request, _error_text(error), _status_for(error), reverse("courses:my_learning"))
+    messages.success(request, _("You have left the course."))
+    return redirect(_back(request, reverse("courses:my_learning")))
+
+
+@login_required
+@require_POST
+def lesson_progress(request, lesson_id: int):
+    """Saves progress as the learner goes: ``action=visit`` when a lesson opens, ``action=done``."""
+    lesson = LessonPage.objects.live().filter(pk=lesson_id).first()
+    if lesson is None or not access.lesson_can_view(request.user, lesson.pk):
+        raise Http404
+    action = request.POST.get("action", "visit")
+    if action not in ("visit", "done"):
+        return JsonResponse({"error": _("Unknown action.")}, status=400)
+    if action == "visit":
+        services.lesson_visit(user=request.user, lesson=lesson)
+        return JsonResponse({"ok": True})
+    progress = services.lesson_mark_done(user=request.user, lesson=lesson)
+    done = progress.completed_at is not None
+    if _wants_json(request):
+        return JsonResponse({"ok": True, "completed": done})
+    if done:
+        messages.success(request, _("Lesson done."))
+        sibling = selectors.lesson_page_context(lesson=lesson, user=request.user)
+        nxt = sibling["next_lesson"]
+        return redirect(nxt.get_url(request) if nxt else sibling["course"].get_url(request))
+    messages.info(request, _("Marked as read. Pass the required activities of this lesson to complete it."))
+    return redirect(lesson.get_url(request))
+
+
+# --- Quizzes ----------------------------------------------------------------------------------------
+
+
+@login_required
+@require_POST
+def quiz_start(request, lesson_id: int, quiz_id: int):
+    lesson = LessonPage.objects.live().filter(pk=lesson_id).first()
+    if lesson is None or not access.lesson_can_view(request.user, lesson.pk):
+        raise Http404
+    quiz = get_object_or_404(Quiz, pk=quiz_id)
+    try:
+        attempt = services.quiz_attempt_start(user=request.user, lesson=lesson, quiz=quiz)
+    except ValidationError as error:
+        return _error(request, _error_text(error), _status_for(error), lesson.get_url(request))
+    return redirect("courses:attempt", pk=attempt.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def attempt(request, pk: int):
+    attempt = QuizAttempt.objects.select_related("quiz", "lesson").filter(pk=pk, user=request.user).first()
+    if attempt is None:
+        raise Http404
+    if request.method == "POST":
+        answers = {}
+        for entry in attempt.layout:
+            key = str(entry["q"])
+            values = request.POST.getlist(f"q{key}")
+            answers[key] = (
+                values if len(values) > 1 or request.POST.get(f"multi{key}") else (values[0] if values else None)
+            )
+        try:
+            attempt = services.quiz_attempt_submit(user=request.user, attempt=attempt, answers=answers)
+        except ValidationError as error:
+            return _error(
+                request, _error_text(error), _status_for(error), reverse("courses:attempt", args=[attempt.pk])
+            )
+        if attempt.late:
+            messages.error(request, _("The time limit had passed: this attempt scores 0."))
+        elif attempt.passed:
+            messages.success(request, _("Passed with %(score)s%%.") % {"score": round(attempt.score)})
+        else:
+            messages.info(request, _("Not passed: %(score)s%%.") % {"score": round(attempt.score)})
+        return redirect("courses:attempt", pk=attempt.pk)
+    questions = {q.pk: q for q in attempt.quiz.questions.all()}
+    shown = []
+    for entry in attempt.layout:
+        question = questions.get(entry["q"])
+        if question is None:
+            continue
+        by_index = {index: (text, ok) for index, text, ok in question.choice_list}
+        choices = [(index, by_index[index][0], by_index[index][1]) for index in entry["choices"] if index in by_index]
+        result = (attempt.results or {}).get(str(question.pk))
+        given = (attempt.answers or {}).get(str(question.pk))
+        given_list = given if isinstance(given, list) else ([given] if given is not None else [])
+        given_strings = [str(g) for g in given_list]
+        if question.kind in ("single", "multiple"):
+            given_text = ", ".join(text for index, text, _ok in choices if str(index) in given_strings)
+        elif question.kind == "true_false":
+            given_text = {"true": _("True"), "false": _("False")}.get(given_strings[0] if given_strings else "", "")
+        else:
+            given_text = given_strings[0] if given_strings else ""
+        shown.append({"question": question, "choices": choices, "result": result, "given_text": given_text})
+    remaining = None
+    if attempt.deadline and attempt.submitted_at is None:
+        remaining = max(0, int((attempt.deadline - timezone.now()).total_seconds()))
+    context = {
+        "attempt": attempt,
+        "quiz": attempt.quiz,
+        "lesson": attempt.lesson,
+        "shown": shown,
+        "remaining": remaining,
+        "show_feedback": attempt.quiz.show_feedback and attempt.submitted_at is not None,
+    }
+    return render(request, "courses/quiz_attempt.html", context)
+
+
+# --- Certificates -----------------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def certificate_pdf(request, pk: int):
+    certificate = Certificate.objects.filter(pk=pk).first()
+    if certificate is None or (
+        certificate.user_id != request.user.pk and not access.can_revoke_certificate(request.user, certificate)
+    ):
+        raise Http404
+    if not certificate.pdf:
+        from .certificates import render_certificate_pdf
+
+        return HttpResponse(render_certificate_pdf(certificate), content_type="application/pdf")
+    return FileResponse(certificate.pdf.open("rb"), content_type="application/pdf", filename=f"{certificate.code}.pdf")
+
+
+@require_GET
+def verify(request, code: str):
+    certificate = selectors.certificate_by_code(code)
+    if certificate is None:
+        return render(request, "courses/verify.html", {"certificate": None, "code": code}, status=404)
+    return render(
+        request,
+        "courses/verify.html",
+        {
+            "certificate": certificate,
+            "issuer": certificate.issuer_state.name,
+            "can_revoke": access.can_revoke_certificate(request.user, certificate) and not certificate.is_revoked,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def certificate_revoke(request, code: str):
+    certificate = selectors.certificate_by_code(code)
+    if certificate is None or not access.can_revoke_certificate(request.user, certificate):
+        raise Http404
+    form = RevokeForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.certificate_revoke(
+                    revoker=request.user, certificate=certificate, reason=form.cleaned_data["reason"]
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+                status = _status_for(error)
+            else:
+                messages.success(request, _("The certificate is revoked; the verification page shows the reason."))
+                return redirect("certificate_verify", code=certificate.code)
+        else:
+            status = 400
+    return render(request, "courses/certificate_revoke.html", {"certificate": certificate, "form": form}, status=status)
+
+
+# --- Agency managers --------------------------------------------------------------------------------
+
+
+def _require_manager(request) -> None:
+    viewer = accounts_access.viewer_for(request.user)
+    if not (viewer.manager_agencies or viewer.coordinator_states or viewer.is_secretariat):
+        raise PermissionDenied(_("This page is for agency training managers."))
+
+
+@login_required
+@require_GET
+def manage(request):
+    _require_manager(request)
+    courses = selectors.managed_courses(manager=request.user)
+    return render(
+        request,
+        "courses/manage.html",
+        {
+            "pending": list(selectors.pending_for_manager(manager=request.user)[:200]),
+            "single_form": SingleEnrolForm(courses=courses),
+            "bulk_form": BulkEnrolForm(courses=courses),
+            "decision_form": DecisionForm(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def manage_decide(request, pk: int):
+    _require_manager(request)
+    enrolment = get_object_or_404(Enrolment.objects.select_related("course"), pk=pk)
+    if not access.can_decide_enrolment(request.user, enrolment):
+        raise Http404
+    form = DecisionForm(request.POST)
+    if not form.is_valid():
+        return _error(request, _("Choose approve or reject."), 400, reverse("courses:manage"))
+    try:
+        services.enrolment_decide(
+            decider=request.user,
+            enrolment=enrolment,
+            approve=form.cleaned_data["decision"] == "approve",
+            reason=form.cleaned_data["reason"],
+        )
+    except ValidationError as error:
+        return _error(request, _error_text(error), _status_for(error), reverse("courses:manage"))
+    messages.success(request, _("Decision saved."))
+    return redirect("courses:manage")
+
+
+def _manage_render(request, *, single_form=None, bulk_form=None, report=None, status=200):
+    courses = selectors.managed_courses(manager=request.user)
+    return render(
+        request,
+        "courses/manage.html",
+        {
+            "pending": list(selectors.pending_for_manager(manager=request.user)[:200]),
+            "single_form": single_form or SingleEnrolForm(courses=courses),
+            "bulk_form": bulk_form or BulkEnrolForm(courses=courses),
+            "decision_form": DecisionForm(),
+            "report": report,
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_POST
+def manage_enrol(request):
+    _require_manager(request)
+    form = SingleEnrolForm(request.POST, courses=selectors.managed_courses(manager=request.user))
+    if not form.is_valid():
+        return _manage_render(request, single_form=form, status=400)
+    from django.contrib.auth import get_user_model
+
+    staff = get_user_model().objects.filter(email__iexact=form.cleaned_data["email"], is_active=True).first()
+    if staff is None:
+        form.add_error("email", _("No account with this e-mail address."))
+        return _manage_render(request, single_form=form, status=400)
+    try:
+        services.enrolment_create(
+            user=staff, course=form.cleaned_data["course"], run=form.cleaned_data["run"], enrolled_by=request.user
+        )
+    except PermissionDenied as error:
+        form.add_error(None, str(error))
+        return _manage_render(request, single_form=form, status=403)
+    except ValidationError as error:
+        form.add_error(None, _error_text(error))
+        return _manage_render(request, single_form=form, status=_status_for(error))
+    messages.success(request, _("%(email)s is enrolled.") % {"email": staff.email})
+    return redirect("courses:manage")
+
+
+@login_required
+@require_POST
+def manage_enrol_csv(request):
+    _require_manager(request)
+    form = BulkEnrolForm(request.POST, request.FILES, courses=selectors.managed_courses(manager=request.user))
+    if not form.is_valid():
+        return _manage_render(request, bulk_form=form, status=400)
+    try:
+        report = services.enrolments_from_csv(
+            manager=request.user,
+            course=form.cleaned_data["course"],
+            run=form.cleaned_data["run"],
+            data=form.cleaned_data["file"].read(),
+        )
+    except ValidationError as error:
+        form.add_error("file", _error_text(error))
+        return _manage_render(request, bulk_form=form, status=400)
+    return _manage_render(request, report=report)
