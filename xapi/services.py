@@ -315,7 +315,7 @@ def statements_store(*, statements: list, user=None, client: LRSClient | None = 
         if new_pks and forwarding_active():
             from .tasks import forward_statements_fan_out
 
-            transaction.on_commit(lambda: forward_statements_fan_out.delay(new_pks))
+            transaction.on_commit(lambda: forward_statements_fan_out.delay(new_pks), robust=True)
     return [results[item.statement_id] for item in prepared]
 
 

@@ -66,12 +66,18 @@ def _iso(moment: datetime.datetime) -> str:
     return moment.astimezone(datetime.UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
-def _headers(response: HttpResponse, *, consistent: bool = False) -> HttpResponse:
+def _headers(
+    response: HttpResponse, *, consistent: bool = False, newest: datetime.datetime | None = None
+) -> HttpResponse:
     response["X-Experience-API-Version"] = XAPI_VERSION
     if consistent:
         # Statements are stamped when their transaction starts and become visible when it commits:
         # everything stored before now minus the longest such gap is visible (docs/decisions/0038).
-        response["X-Experience-API-Consistent-Through"] = _iso(timezone.now() - consistency_margin())
+        # Never earlier than a statement in this very answer (Communication 2.1.3.s2.b5).
+        through = timezone.now() - consistency_margin()
+        if newest is not None and newest > through:
+            through = newest
+        response["X-Experience-API-Consistent-Through"] = _iso(through)
     return response
 
 
@@ -157,9 +163,13 @@ def _agent_ifi(value: str) -> str:
 
 
 def _canonical_map(language_map: dict, languages: list[str]) -> dict:
+    """One entry: the reader's first language present exactly, else one of its primary language."""
     for wanted in languages:
         for tag, text in language_map.items():
-            if tag.lower() == wanted or tag.lower().split("-")[0] == wanted.split("-")[0]:
+            if tag.lower() == wanted:
+                return {tag: text}
+        for tag, text in language_map.items():
+            if tag.lower().split("-")[0] == wanted.split("-")[0]:
                 return {tag: text}
     tag = next(iter(language_map), None)
     return {tag: language_map[tag]} if tag is not None else {}
@@ -212,15 +222,22 @@ def _present(statement_data: dict, fmt: str, languages: list[str]) -> dict:
     return _reformat(statement_data, fmt, languages)
 
 
-def _json(payload, *, status: int = 200, last_modified: datetime.datetime | None = None) -> HttpResponse:
-    response = HttpResponse(
-        json.dumps(payload, ensure_ascii=False, separators=(",", ":")),
-        status=status,
-        content_type="application/json; charset=utf-8",
-    )
+def _json(
+    payload, *, status: int = 200, last_modified: datetime.datetime | None = None, multipart: bool = False
+) -> HttpResponse:
+    encoded = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
+    if multipart:
+        # attachments=true: the multipart/mixed answer of Communication 2.1.3, the JSON part first.
+        # Statements here carry only attachments by fileUrl (raw attachment parts are refused on
+        # the way in), so the JSON part is the only part.
+        boundary = uuid.uuid4().hex
+        body = f"--{boundary}\r\nContent-Type: application/json; charset=utf-8\r\n\r\n{encoded}\r\n--{boundary}--\r\n"
+        response = HttpResponse(body.encode(), status=status, content_type=f"multipart/mixed; boundary={boundary}")
+    else:
+        response = HttpResponse(encoded, status=status, content_type="application/json; charset=utf-8")
     if last_modified is not None:
         response["Last-Modified"] = http_date(last_modified.timestamp())
-    return _headers(response, consistent=True)
+    return _headers(response, consistent=True, newest=last_modified)
 
 
 # --- GET ----------------------------------------------------------------------------------------------
@@ -231,10 +248,10 @@ def _get(request: HttpRequest) -> HttpResponse:
     fmt = params.get("format", "exact")
     if fmt not in ("exact", "ids", "canonical"):
         raise XapiError(400, _("The parameter format must be exact, ids or canonical."))
-    _boolean(params, "attachments")
+    multipart = _boolean(params, "attachments")
     languages = _accept_languages(request)
     if "more" in params:
-        return _get_more(request, params["more"], languages)
+        return _get_more(request, params["more"], languages, multipart=multipart)
     if "statementId" in params or "voidedStatementId" in params:
         unknown = set(params) - SINGLE_PARAMETERS
         if unknown or ("statementId" in params and "voidedStatementId" in params):
@@ -248,14 +265,16 @@ def _get(request: HttpRequest) -> HttpResponse:
         found = selectors.statement_by_id(_uuid(params[name], name), voided=voided)
         if found is None:
             raise XapiError(404, _("No such statement."))
-        return _json(_present(found.data, fmt, languages), last_modified=found.stored)
+        return _json(_present(found.data, fmt, languages), last_modified=found.stored, multipart=multipart)
     unknown = set(params) - LIST_PARAMETERS
     if unknown:
         raise XapiError(400, _("Unknown parameters: %(names)s.") % {"names": ", ".join(sorted(unknown))})
     criteria = _criteria(params)
     limit = _limit(params)
     query = {k: params[k] for k in params if k in LIST_PARAMETERS}
-    return _page(request, criteria, limit=limit, after=None, fmt=fmt, languages=languages, query=query)
+    return _page(
+        request, criteria, limit=limit, after=None, fmt=fmt, languages=languages, query=query, multipart=multipart
+    )
 
 
 def _criteria(params) -> selectors.StatementFilter:
@@ -280,17 +299,18 @@ def _limit(params) -> int:
     return max_page_size() if limit == 0 else min(limit, max_page_size())
 
 
-def _page(request, criteria, *, limit, after, fmt, languages, query) -> HttpResponse:
+def _page(request, criteria, *, limit, after, fmt, languages, query, multipart=False) -> HttpResponse:
     rows, cursor = selectors.statements_page(criteria, limit=limit, after=after)
     more = ""
     if cursor is not None:
         token = signing.dumps({"q": query, "s": cursor[0].isoformat(), "i": cursor[1]}, salt=MORE_SALT, compress=True)
         more = request.path.rstrip("/") + "?" + urlencode({"more": token})
     payload = {"statements": [_present(row.data, fmt, languages) for row in rows], "more": more}
-    return _json(payload, last_modified=rows[0].stored if rows else None)
+    newest = max((row.stored for row in rows), default=None)
+    return _json(payload, last_modified=newest, multipart=multipart)
 
 
-def _get_more(request, token: str, languages: list[str]) -> HttpResponse:
+def _get_more(request, token: str, languages: list[str], *, multipart: bool) -> HttpResponse:
     try:
         state = signing.loads(token, salt=MORE_SALT, max_age=24 * 60 * 60)
         query = QueryDict(mutable=True)
@@ -301,16 +321,46 @@ def _get_more(request, token: str, languages: list[str]) -> HttpResponse:
         raise XapiError(400, _("The more link is invalid or has expired."))
     fmt = query.get("format", "exact")
     return _page(
-        request, _criteria(query), limit=_limit(query), after=after, fmt=fmt, languages=languages, query=state["q"]
+        request,
+        _criteria(query),
+        limit=_limit(query),
+        after=after,
+        fmt=fmt,
+        languages=languages,
+        query=state["q"],
+        multipart=multipart or query.get("attachments") == "true",
     )
 
 
 # --- POST and PUT -------------------------------------------------------------------------------------
 
 
+def _refuse_raw_attachments(statements: list) -> None:
+    """Attachments are accepted by ``fileUrl`` only: raw attachment data (multipart/mixed) is not
+    stored by this LRS, so a statement that declares an attachment without a fileUrl is refused."""
+    for statement in statements:
+        if not isinstance(statement, dict):
+            continue
+        declared = statement.get("attachments")
+        declared = list(declared) if isinstance(declared, list) else []
+        obj = statement.get("object")
+        if (
+            isinstance(obj, dict)
+            and obj.get("objectType") == "SubStatement"
+            and isinstance(obj.get("attachments"), list)
+        ):
+            declared += obj["attachments"]
+        if any(isinstance(item, dict) and "fileUrl" not in item for item in declared):
+            raise XapiError(
+                400,
+                _("An attachment without a fileUrl needs its data, which this LRS does not accept; give a fileUrl."),
+            )
+
+
 def _post(request: HttpRequest, client: LRSClient, body: bytes, content_type: str) -> HttpResponse:
     payload = _json_body(body, content_type)
     statements = payload if isinstance(payload, list) else [payload]
+    _refuse_raw_attachments(statements)
     results = services.statements_store(statements=statements, client=client)
     return _json([str(statement.statement_id) for statement, _created in results])
 
@@ -322,6 +372,7 @@ def _put(request: HttpRequest, client: LRSClient, body: bytes, content_type: str
     statement = _json_body(body, content_type)
     if not isinstance(statement, dict):
         raise XapiError(400, _("PUT takes one statement, a JSON object."))
+    _refuse_raw_attachments([statement])
     if "id" in statement:
         if not isinstance(statement["id"], str) or _uuid(statement["id"], "id") != statement_id:
             raise XapiError(400, _("The statement's id differs from the statementId parameter."))
@@ -364,8 +415,16 @@ def _alternate(request: HttpRequest) -> tuple[str, QueryDict, bytes, str, dict]:
     return method, params, content, headers.get("content-type", "application/json"), headers
 
 
+def _no_language_redirect(request: HttpRequest) -> None:
+    """LocaleMiddleware turns any 404 under an unprefixed path into a redirect to ``/en/…`` when the
+    site's URLconf uses i18n_patterns with a catch-all (Wagtail's): resolve this request's response
+    against this app's own URLconf so that a missing statement stays a 404, as xAPI requires."""
+    request.urlconf = "xapi.urls"
+
+
 @csrf_exempt
 def statements(request: HttpRequest) -> HttpResponse:
+    _no_language_redirect(request)
     try:
         method = request.method
         params, body, content_type = request.GET, None, request.content_type

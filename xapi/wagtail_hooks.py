@@ -113,6 +113,11 @@ class LRSClientViewSet(ModelViewSet):
 
 
 class ForwardTargetForm(WagtailAdminModelForm):
+    endpoint = forms.URLField(
+        label=gettext_lazy("endpoint"),
+        assume_scheme="https",
+        help_text=gettext_lazy("The LRS's xAPI root, e.g. https://lrs.example.org/xapi/"),
+    )
     password = forms.CharField(
         label=gettext_lazy("password"),
         required=False,
