@@ -109,6 +109,18 @@ class InstructorProfile(models.Model):
     def is_verified(self) -> bool:
         return self.verified_at is not None
 
+    @property
+    def discipline_labels(self) -> list[str]:
+        return [str(Discipline(value).label) for value in self.disciplines if value in Discipline.values]
+
+    @property
+    def format_labels(self) -> list[str]:
+        return [str(Delivery(value).label) for value in self.formats if value in Delivery.values]
+
+    @property
+    def subregion_labels(self) -> list[str]:
+        return [str(Subregion(value).label) for value in self.travel_subregions if value in Subregion.values]
+
     def clean(self) -> None:
         if self.agency_id and self.state_id and self.agency.state_id != self.state_id:
             raise ValidationError({"agency": _("This agency belongs to another member state.")})
