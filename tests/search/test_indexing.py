@@ -139,3 +139,18 @@ def test_discovered_providers_have_signals():
 
     for provider in providers().values():
         assert (provider.kind, provider.model) in _connected
+
+
+def test_reindex_and_check_commands(page, test_provider, capsys):
+    from django.core.management import CommandError, call_command
+
+    PostgresBackend().clear()
+    with pytest.raises(CommandError):
+        call_command("search_check", "testpage")
+    assert "missing: 1" in capsys.readouterr().out
+    call_command("search_reindex", "testpage", "--batch-size", "10")
+    assert "1 documents indexed" in capsys.readouterr().out
+    call_command("search_check", "testpage")
+    assert "The index matches the database." in capsys.readouterr().out
+    with pytest.raises(CommandError):
+        call_command("search_reindex", "no-such-kind")
