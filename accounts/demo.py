@@ -135,3 +135,26 @@ def _accounts(agencies, stdout) -> None:
             secretariat = user
         label = dict(Role.choices).get(role, "verified official" if verified else "unverified visitor")
         stdout.write(f"  {email:45} {label}")
+        if role in (Role.SECRETARIAT, Role.NATIONAL_COORDINATOR):
+            secret, codes = demo_mfa_ensure(user)
+            stdout.write(f"  {'':45}   TOTP secret {secret}  recovery codes {' '.join(codes[:3])} …")
+    stdout.write(
+        "  Coordinators and the secretariat need their TOTP code before /admin/: add the secret to an "
+        "authenticator app, or run `manage.py demo_totp_code EMAIL`."
+    )
+
+
+def demo_mfa_ensure(user) -> tuple[str, list[str]]:
+    """A TOTP authenticator and recovery codes for a demo account that must use MFA before the admin.
+
+    Returns the TOTP secret and the unused recovery codes, so that the demo loader can print them."""
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+    from allauth.mfa.utils import decrypt
+
+    totp = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).first()
+    if totp is None:
+        totp = TOTP.activate(user, generate_totp_secret()).instance
+    codes = RecoveryCodes.activate(user).get_unused_codes()
+    return decrypt(totp.data["secret"]), codes

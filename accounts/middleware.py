@@ -1,8 +1,12 @@
 """Request middleware: the user's remembered language, and MFA before the admin for those who need it."""
 
+from urllib.parse import urlencode
+
+from django.contrib import messages
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import gettext as _
 
 from . import access
 
@@ -36,24 +40,45 @@ class PreferredLanguageMiddleware:
 
 
 class AdminMFAMiddleware:
-    """National coordinators and the secretariat must have MFA set up, and have used it in this
-    session, before they reach the Wagtail admin."""
+    """National coordinators and the secretariat must have set up MFA (an authenticator app or a
+    security key), and have used it in this session, before they reach the Wagtail admin.
+
+    Without an authenticator they are sent to set one up; with one, but signed in by password only
+    (e.g. through Wagtail's own login form), to allauth's MFA reauthentication, which records an
+    "mfa" authentication in the session and returns them to the admin."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.path.startswith("/admin/") and request.user.is_authenticated and access.requires_mfa(request.user):
+        if (
+            request.path_info.startswith("/admin/")
+            and request.user.is_authenticated
+            and not request.path_info.startswith(("/admin/login/", "/admin/logout/"))
+            and access.requires_mfa(request.user)
+        ):
+            from allauth.mfa.adapter import get_adapter
             from allauth.mfa.models import Authenticator
 
-            if not Authenticator.objects.filter(user=request.user).exists():
-                return redirect(reverse("mfa_index") + "?next=" + request.path)
-            if not _session_used_mfa(request):
-                return redirect(reverse("account_reauthenticate") + "?next=" + request.path)
+            next_query = "?" + urlencode({"next": request.get_full_path()})
+            if not get_adapter().is_mfa_enabled(
+                request.user, types=[Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN]
+            ):
+                messages.warning(
+                    request,
+                    _(
+                        "National coordinators and the secretariat need two-factor authentication before "
+                        "they use the administration. Set up an authenticator app or a security key."
+                    ),
+                )
+                return redirect(reverse("mfa_index") + next_query)
+            if not session_used_mfa(request):
+                return redirect(reverse("mfa_reauthenticate") + next_query)
         return self.get_response(request)
 
 
-def _session_used_mfa(request) -> bool:
+def session_used_mfa(request) -> bool:
+    """Did the signed-in user pass an MFA step (login or reauthentication) in this session?"""
     from allauth.account.authentication import get_authentication_records
 
-    return any(record.get("method") == "mfa" for record in get_authentication_records(request))
+    return any(record.get("method") == "mfa" for record in get_authentication_records(request, request.user))

@@ -50,10 +50,24 @@ def state_groups_ensure(*, state: MemberState) -> dict[str, Group]:
         groups["editors"].permissions.add(admin_access)
         groups["coordinators"].permissions.add(admin_access)
     Group.objects.get_or_create(name=GROUP_LAW_ENFORCEMENT)
-    secretariat, _created = Group.objects.get_or_create(name=GROUP_SECRETARIAT)
-    if admin_access:
-        secretariat.permissions.add(admin_access)
+    secretariat_group_ensure()
     return groups
+
+
+# The secretariat manages member states and agencies in the admin (accounts.wagtail_hooks).
+SECRETARIAT_MODEL_PERMISSIONS = [
+    (model, action) for model in ("memberstate", "agency", "agencydomain") for action in ("add", "change", "delete")
+]
+
+
+def secretariat_group_ensure() -> Group:
+    secretariat, _created = Group.objects.get_or_create(name=GROUP_SECRETARIAT)
+    codenames = ["access_admin"] + [f"{action}_{model}" for model, action in SECRETARIAT_MODEL_PERMISSIONS]
+    permissions = Permission.objects.filter(
+        content_type__app_label__in=["wagtailadmin", "accounts"], codename__in=codenames
+    )
+    secretariat.permissions.add(*permissions)
+    return secretariat
 
 
 @transaction.atomic

@@ -130,3 +130,25 @@ def secretariat(**kwargs):
     user = UserFactory(**kwargs)
     grant(user, Role.SECRETARIAT)
     return user
+
+
+def sign_in_with_mfa(client, user) -> None:
+    """Sign in and pass allauth's MFA reauthentication with a TOTP code, as a coordinator or the
+    secretariat must before the admin."""
+    import time
+
+    from allauth.mfa import app_settings as mfa_settings
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
+    from django.urls import reverse
+    from django.utils import translation
+
+    secret = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+    if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
+        TOTP.activate(user, secret)
+    client.force_login(user)
+    with translation.override("en"):
+        reauthenticate = reverse("mfa_reauthenticate")
+    code = format_hotp_value(hotp_value(secret, int(time.time()) // mfa_settings.TOTP_PERIOD))
+    response = client.post(reauthenticate, {"code": code})
+    assert response.status_code == 302, response.content.decode()[:500]
