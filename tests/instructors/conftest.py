@@ -31,7 +31,10 @@ def world(db):
     host_state, home_state, other_state = state("CO"), state("CL"), state("MX")
     host_agency = AgencyFactory(state=host_state, name="Policía Nacional de Colombia")
     home_agency = AgencyFactory(state=home_state, name="Policía de Investigaciones de Chile")
-    topics = [TopicFactory(slug="crime-scene", name_en="Crime scene"), TopicFactory(slug="custody", name_en="Chain of custody")]
+    topics = [
+        TopicFactory(slug="crime-scene", name_en="Crime scene"),
+        TopicFactory(slug="custody", name_en="Chain of custody"),
+    ]
     host_manager = manager(host_agency, username="host-manager", first_name="Camila", last_name="Rojas")
     profile = instructor(
         home_agency,

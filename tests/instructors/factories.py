@@ -128,25 +128,25 @@ ORDER = [
 
 def agreement(*, profile: InstructorProfile, host_agency: Agency, proposed_by, stage: str = Stage.PROPOSED, **fields):
     """An agreement put directly at ``stage`` (tests of a step start from the stage before it)."""
-    values = dict(
-        instructor=profile,
-        home_agency=profile.agency,
-        home_state=profile.state,
-        host_agency=host_agency,
-        host_state=host_agency.state,
-        proposed_by=proposed_by,
-        title="Crime scene investigation",
-        terms="Five days of training.",
-        language="es",
-        discipline="police",
-        format="in_person",
-        planned_start=datetime.date(2027, 3, 1),
-        planned_end=datetime.date(2027, 3, 5),
-        participants_expected=20,
-        hours=30,
-        cost_sharing="host_pays",
-        stage=stage,
-    )
+    values = {
+        "instructor": profile,
+        "home_agency": profile.agency,
+        "home_state": profile.state,
+        "host_agency": host_agency,
+        "host_state": host_agency.state,
+        "proposed_by": proposed_by,
+        "title": "Crime scene investigation",
+        "terms": "Five days of training.",
+        "language": "es",
+        "discipline": "police",
+        "format": "in_person",
+        "planned_start": datetime.date(2027, 3, 1),
+        "planned_end": datetime.date(2027, 3, 5),
+        "participants_expected": 20,
+        "hours": 30,
+        "cost_sharing": "host_pays",
+        "stage": stage,
+    }
     if stage in ORDER and ORDER.index(stage) >= ORDER.index(Stage.SCHEDULED):
         values.update(
             start_date=datetime.date(2027, 3, 1),

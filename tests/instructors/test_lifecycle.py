@@ -80,7 +80,9 @@ def actor_for(world, role):
 
 
 def make(world, stage):
-    result = agreement(profile=world.instructor, host_agency=world.host_agency, proposed_by=world.host_manager, stage=stage)
+    result = agreement(
+        profile=world.instructor, host_agency=world.host_agency, proposed_by=world.host_manager, stage=stage
+    )
     result.topics.set(world.topics)
     if stage == S.REPORTED:
         HostReport.objects.create(agreement=result, submitted_by=world.host_manager, evaluation=5, instructor_rating=5)
@@ -152,7 +154,9 @@ def test_nobody_approves_their_own_proposal(world):
     """The home agency's manager proposes: they cannot approve for the agency; another manager can."""
     from tests.accounts.factories import manager
 
-    subject = services.agreement_propose(actor=world.home_manager, instructor=world.instructor, request=world.request, terms="Terms.")
+    subject = services.agreement_propose(
+        actor=world.home_manager, instructor=world.instructor, request=world.request, terms="Terms."
+    )
     with pytest.raises(PermissionDenied, match="own proposal"):
         services.agreement_transition(agreement=subject, actor=world.home_manager, action="approve_home_agency")
     with pytest.raises(PermissionDenied, match="own proposal"):
@@ -164,7 +168,9 @@ def test_nobody_approves_their_own_proposal(world):
 
 
 def test_coordinator_who_proposes_cannot_approve_for_their_state(world):
-    subject = services.agreement_propose(actor=world.host_coordinator, instructor=world.instructor, request=world.request, terms="Terms.")
+    subject = services.agreement_propose(
+        actor=world.host_coordinator, instructor=world.instructor, request=world.request, terms="Terms."
+    )
     subject.stage = S.HOME_STATE_APPROVED
     subject.save()
     with pytest.raises(PermissionDenied, match="own proposal"):
@@ -177,13 +183,17 @@ def test_decline_and_cancel_need_a_reason(world):
         services.agreement_transition(agreement=subject, actor=world.home_manager, action="decline", reason="  ")
     subject.refresh_from_db()
     assert subject.stage == S.PROPOSED
-    services.agreement_transition(agreement=subject, actor=world.home_manager, action="decline", reason="No budget this year.")
+    services.agreement_transition(
+        agreement=subject, actor=world.home_manager, action="decline", reason="No budget this year."
+    )
     assert AgreementEvent.objects.get(agreement=subject, action="decline").reason == "No budget this year."
 
 
 def test_each_step_notifies_the_next_party(world, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=False):
-        subject = services.agreement_propose(actor=world.host_manager, instructor=world.instructor, request=world.request, terms="Terms.")
+        subject = services.agreement_propose(
+            actor=world.host_manager, instructor=world.instructor, request=world.request, terms="Terms."
+        )
     assert Notification.objects.filter(user=world.home_manager, kind="exchange.proposed").exists()
     services.agreement_transition(agreement=subject, actor=world.home_manager, action="approve_home_agency")
     assert Notification.objects.filter(user=world.home_coordinator, kind="exchange.home_agency_approved").exists()
@@ -208,14 +218,21 @@ def test_proposal_rules(world):
     with pytest.raises(ValidationError, match="another member state"):
         services.agreement_propose(actor=world.home_manager, instructor=world.instructor, request=local, terms="x")
     with pytest.raises(PermissionDenied):
-        services.agreement_propose(actor=world.other_coordinator, instructor=world.instructor, request=world.request, terms="x")
+        services.agreement_propose(
+            actor=world.other_coordinator, instructor=world.instructor, request=world.request, terms="x"
+        )
 
 
 def test_reports_are_required_before_closing(world):
     subject = make(world, S.DELIVERED)
     with pytest.raises(services.TransitionConflict):  # not reported yet
         services.agreement_transition(agreement=subject, actor=world.host_coordinator, action="close")
-    participants = {("female", "officer"): 9, ("male", "officer"): 8, ("another", "supervisor"): 1, ("undisclosed", "civilian"): 2}
+    participants = {
+        ("female", "officer"): 9,
+        ("male", "officer"): 8,
+        ("another", "supervisor"): 1,
+        ("undisclosed", "civilian"): 2,
+    }
     services.host_report_submit(
         agreement=subject, actor=world.host_manager, evaluation=5, instructor_rating=4, participants=participants
     )
@@ -248,18 +265,33 @@ def test_reports_are_required_before_closing(world):
 def test_host_report_rules(world):
     subject = make(world, S.DELIVERED)
     with pytest.raises(ValidationError):
-        services.host_report_submit(agreement=subject, actor=world.host_manager, evaluation=5, instructor_rating=4, participants={})
+        services.host_report_submit(
+            agreement=subject, actor=world.host_manager, evaluation=5, instructor_rating=4, participants={}
+        )
     with pytest.raises(PermissionDenied):
         services.host_report_submit(
-            agreement=subject, actor=world.home_manager, evaluation=5, instructor_rating=4, participants={("female", "officer"): 1}
+            agreement=subject,
+            actor=world.home_manager,
+            evaluation=5,
+            instructor_rating=4,
+            participants={("female", "officer"): 1},
         )
     with pytest.raises(ValidationError):
         services.host_report_submit(
-            agreement=subject, actor=world.host_manager, evaluation=9, instructor_rating=4, participants={("female", "officer"): 1}
+            agreement=subject,
+            actor=world.host_manager,
+            evaluation=9,
+            instructor_rating=4,
+            participants={("female", "officer"): 1},
         )
     assert not HostReport.objects.exists()
     scheduled = make(world, S.SCHEDULED)
     with pytest.raises(services.TransitionConflict):
         services.instructor_report_submit(
-            agreement=scheduled, actor=world.instructor.user, delivered="x", hours_delivered=1, cascading_plan="y", host_rating=3
+            agreement=scheduled,
+            actor=world.instructor.user,
+            delivered="x",
+            hours_delivered=1,
+            cascading_plan="y",
+            host_rating=3,
         )
