@@ -35,6 +35,16 @@ def main() -> None:
             add_location="file",
             verbosity=0,
         )
+    for po_path in ROOT.glob("**/locale/*/LC_MESSAGES/*.po"):
+        if ".venv" in po_path.parts or "node_modules" in po_path.parts:
+            continue
+        # makemessages writes a fuzzy template header; the language is known, so say it.
+        catalogue = polib.pofile(str(po_path))
+        language = po_path.parent.parent.name
+        if catalogue.metadata_is_fuzzy or catalogue.metadata.get("Language") != language:
+            catalogue.metadata_is_fuzzy = False
+            catalogue.metadata.update({"Language": language, "Project-Id-Version": "capacitas"})
+            catalogue.save()
     for po_path in ROOT.glob("**/locale/en/LC_MESSAGES/*.po"):
         if ".venv" in po_path.parts or "node_modules" in po_path.parts:
             continue

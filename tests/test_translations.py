@@ -1,0 +1,56 @@
+"""Every catalogue of the project is complete: no untranslated or fuzzy entry in any language, and
+wherever a catalogue exists in one language it exists in all four."""
+
+from pathlib import Path
+
+import polib
+import pytest
+from django.conf import settings
+
+ROOT = Path(__file__).resolve().parent.parent
+SKIP = {".venv", "node_modules", "staticfiles", "artifacts", ".git"}
+
+
+def catalogues() -> list[Path]:
+    found = []
+    for path in ROOT.rglob("*.po"):
+        relative = path.relative_to(ROOT)
+        if SKIP.intersection(relative.parts) or "locale" not in relative.parts:
+            continue
+        found.append(path)
+    return sorted(found)
+
+
+def test_the_root_catalogue_exists_in_every_language():
+    for code in settings.LANGUAGE_CODES:
+        assert (ROOT / "locale" / code / "LC_MESSAGES" / "django.po").is_file(), code
+
+
+def test_every_catalogue_exists_in_all_four_languages():
+    missing = []
+    for path in catalogues():
+        locale_dir, domain = path.parent.parent.parent, path.name
+        for code in settings.LANGUAGE_CODES:
+            sibling = locale_dir / code / "LC_MESSAGES" / domain
+            if not sibling.is_file():
+                missing.append(str(sibling.relative_to(ROOT)))
+    assert not sorted(set(missing)), f"catalogues missing: {sorted(set(missing))}"
+
+
+@pytest.mark.parametrize("path", catalogues(), ids=lambda p: str(p.relative_to(ROOT)))
+def test_catalogue_is_complete(path):
+    catalogue = polib.pofile(str(path))
+    problems = []
+    if catalogue.metadata_is_fuzzy:
+        problems.append("the header is marked fuzzy")
+    for entry in catalogue:
+        if entry.obsolete:
+            continue
+        if "fuzzy" in entry.flags:
+            problems.append(f"fuzzy: {entry.msgid!r}")
+        elif entry.msgid_plural:
+            if not all(entry.msgstr_plural.get(i) for i in range(len(entry.msgstr_plural) or 1)):
+                problems.append(f"untranslated plural: {entry.msgid!r}")
+        elif not entry.msgstr:
+            problems.append(f"untranslated: {entry.msgid!r}")
+    assert not problems, f"{path.relative_to(ROOT)}:\n" + "\n".join(problems[:40])
