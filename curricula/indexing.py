@@ -19,7 +19,10 @@ def _module_text(page: CurriculumPage) -> tuple[str, list[int]]:
     for block in page.modules.raw_data:
         value = block.get("value") or {}
         parts.extend(str(value.get(key) or "") for key in ("title", "objectives", "methods", "assessment", "resources"))
-        topic_ids.extend(t for t in value.get("topics") or [] if isinstance(t, int))
+        for item in value.get("topics") or []:
+            topic = item.get("value") if isinstance(item, dict) else item  # ListBlock items carry ids
+            if isinstance(topic, int):
+                topic_ids.append(topic)
     return "\n".join(p for p in parts if p), topic_ids
 
 

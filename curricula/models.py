@@ -177,8 +177,7 @@ class CurriculumPage(AudiencePageMixin, Page):
         from . import selectors
 
         context = super().get_context(request, *args, **kwargs)
-        context["lineage"] = selectors.lineage(page=self)
-        context["adoptions"] = selectors.adoptions_of(page=self)
+        context["lineage"], context["adoptions"] = selectors.lineage_and_adoptions(page=self)
         context["translations"] = selectors.translations_of(page=self)
         context["adopt_states"] = curricula_access.adopt_states(request.user, self)
         return context

@@ -116,6 +116,21 @@ def filter_choices() -> dict:
     }
 
 
+def lineage_and_adoptions(*, page: CurriculumPage) -> tuple[Adoption | None, list[Adoption]]:
+    """Where this curriculum came from, and who adopted which version of it (or of any of its
+    translations), in one query."""
+    from django.db.models import Q
+
+    rows = list(
+        Adoption.objects.filter(Q(source_page__translation_key=page.translation_key) | Q(adopted_page_id=page.pk))
+        .select_related("source_page", "source_page__state", "adopter_state", "adopted_by", "adopted_by__profile")
+        .order_by("-created_at")
+    )
+    origin = next((a for a in rows if a.adopted_page_id == page.pk), None)
+    adoptions = [a for a in rows if a.source_page.translation_key == page.translation_key]
+    return origin, adoptions
+
+
 def lineage(*, page: CurriculumPage) -> Adoption | None:
     """Where this curriculum was adopted from (source page, version, revision), if it was."""
     return (

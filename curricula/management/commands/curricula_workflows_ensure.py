@@ -1,0 +1,21 @@
+"""Give every member state (or those named) its curriculum approval workflow. Idempotent."""
+
+from django.core.management.base import BaseCommand
+
+from accounts.api import MemberState
+from curricula.services import state_workflow_ensure
+
+
+class Command(BaseCommand):
+    help = "Create or repair each member state's curriculum approval workflow (coordinators approve)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("codes", nargs="*", help="ISO codes (default: every member state)")
+
+    def handle(self, *args, codes, **options):
+        states = MemberState.objects.all()
+        if codes:
+            states = states.filter(code__in=[c.upper() for c in codes])
+        for state in states:
+            workflow = state_workflow_ensure(state=state)
+            self.stdout.write(f"{state.code}: {workflow.name}")
