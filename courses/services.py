@@ -739,15 +739,17 @@ def certificate_issue(*, enrolment_id: int) -> Certificate | None:
             certificate = locked
     from django.urls import reverse
 
-    verify = _url(reverse("certificate_verify", args=[certificate.code]))
-    title = certificate.course_title
+    from .certificates import verification_url
+
+    verify = reverse("certificate_verify", args=[certificate.code])
+    absolute, title = verification_url(certificate.code), certificate.course_title
     notify(
         recipients=[enrolment.user],
         kind="courses.certificate",
         subject=gettext_lazy("Your certificate is ready"),
         body=lambda: (
             _("Your certificate for “%(course)s” is ready. Anyone can check it at %(url)s")
-            % {"course": title, "url": verify}
+            % {"course": title, "url": absolute}
         ),
         url=verify,
         dedupe_key=f"courses:certificate:{certificate.pk}",
