@@ -81,6 +81,8 @@ class Report(models.Model):
     )
     language = models.CharField(_("language"), max_length=5, choices=settings.LANGUAGES, default="en")
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    # A state's own coordinator gets its figures as they are; any other report protects small counts.
+    protected = models.BooleanField(default=True)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
     progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
     step = models.CharField(max_length=200, blank=True)

@@ -52,18 +52,26 @@ class Grid:
         return [[self.display(r, c) for c in range(len(row))] for r, row in enumerate(self.values)]
 
 
-def with_totals(matrix: list[list[float]]) -> list[list[float]]:
-    """Append a total to each row and a totals row."""
+def with_totals(matrix: list[list[float]], groups: list[list[int]] | None = None) -> list[list[float]]:
+    """Append a total to each row, then one row per group of rows (subtotals), then a totals row."""
     width = len(matrix[0]) if matrix else 0
     full = [list(row) + [sum(row)] for row in matrix]
-    full.append([sum(row[c] for row in full) for c in range(width + 1)])
+    inner = len(full)
+    for group in groups or []:
+        full.append([sum(full[r][c] for r in group) for c in range(width + 1)])
+    full.append([sum(full[r][c] for r in range(inner)) for c in range(width + 1)])
     return full
 
 
-def _lines(rows: int, columns: int) -> list[tuple[list[Cell], Cell]]:
-    """Every sum constraint: (cells, total) for each row incl. the totals row, and each column incl. totals."""
+def _lines(rows: int, columns: int, groups: list[list[int]] | None = None) -> list[tuple[list[Cell], Cell]]:
+    """Every sum constraint: (cells, total) for each row (inner, subtotal and totals rows), each column,
+    and each group of rows. ``rows`` counts every row above the totals row (inner and subtotals)."""
+    groups = groups or []
+    inner = rows - len(groups)
     lines = [([(r, c) for c in range(columns)], (r, columns)) for r in range(rows + 1)]
-    lines += [([(r, c) for r in range(rows)], (rows, c)) for c in range(columns + 1)]
+    lines += [([(r, c) for r in range(inner)], (rows, c)) for c in range(columns + 1)]
+    for g, group in enumerate(groups):
+        lines += [([(r, c) for r in group], (inner + g, c)) for c in range(columns + 1)]
     return lines
 
 
@@ -81,71 +89,92 @@ def _bounds(values, statuses, threshold: int) -> dict[Cell, list[float]]:
     return bounds
 
 
-def feasible_ranges(values, statuses, *, threshold: int = THRESHOLD) -> dict[Cell, tuple[float, float]]:
+def feasible_ranges(values, statuses, *, threshold: int = THRESHOLD, groups=None) -> dict[Cell, tuple[float, float]]:
     """What a reader can work out about each cell from the published table (interval propagation)."""
     rows, columns = len(values) - 1, len(values[0]) - 1
     bounds = _bounds(values, statuses, threshold)
-    lines = _lines(rows, columns)
+    lines = _lines(rows, columns, groups)
     for _round in range(200):
         changed = False
         for cells, total in lines:
+            if all(bounds[cell][0] == bounds[cell][1] for cell in cells) and bounds[total][0] == bounds[total][1]:
+                continue
             lo_sum = sum(bounds[cell][0] for cell in cells)
             hi_sum = sum(bounds[cell][1] for cell in cells)
-            t_lo, t_hi = bounds[total]
             # The total is the sum of its cells.
-            if lo_sum > t_lo:
+            if lo_sum > bounds[total][0]:
                 bounds[total][0], changed = lo_sum, True
-            if hi_sum < t_hi:
+            if hi_sum < bounds[total][1]:
                 bounds[total][1], changed = hi_sum, True
             t_lo, t_hi = bounds[total]
+            unbounded = sum(1 for cell in cells if bounds[cell][1] == INF)
+            finite_hi = sum(bounds[cell][1] for cell in cells if bounds[cell][1] != INF)
             # Each cell is the total less the others.
             for cell in cells:
                 lo, hi = bounds[cell]
                 others_lo = lo_sum - lo
-                others_hi = hi_sum - hi if hi != INF else sum(bounds[o][1] for o in cells if o != cell)
+                if hi == INF:
+                    others_hi = INF if unbounded > 1 else finite_hi
+                else:
+                    others_hi = INF if unbounded else finite_hi - hi
                 new_lo = t_lo - others_hi if others_hi != INF else -INF
                 new_hi = t_hi - others_lo if t_hi != INF else INF
                 if new_lo > lo:
                     bounds[cell][0], changed = new_lo, True
+                    lo_sum += new_lo - lo
                 if new_hi < hi:
                     bounds[cell][1], changed = new_hi, True
-                lo_sum = sum(bounds[o][0] for o in cells)
-                hi_sum = sum(bounds[o][1] for o in cells)
+                    if hi == INF:
+                        unbounded -= 1
+                        finite_hi += new_hi
+                    else:
+                        finite_hi += new_hi - hi
         if not changed:
             break
     return {cell: (lo, hi) for cell, (lo, hi) in bounds.items()}
 
 
-def exposed(values, statuses, *, threshold: int = THRESHOLD) -> list[Cell]:
+def exposed(values, statuses, *, threshold: int = THRESHOLD, groups=None) -> list[Cell]:
     """Small counts that a reader can recover exactly from the published table."""
-    ranges = feasible_ranges(values, statuses, threshold=threshold)
+    ranges = feasible_ranges(values, statuses, threshold=threshold, groups=groups)
     return [cell for cell, (lo, hi) in ranges.items() if statuses[cell[0]][cell[1]] == SMALL and lo >= hi]
 
 
-def protect(matrix: list[list[float]], *, threshold: int = THRESHOLD) -> Grid:
-    """Totals, primary and complementary suppression for a matrix of counts (rows x columns)."""
-    values = with_totals(matrix)
+def protect(matrix: list[list[float]], *, threshold: int = THRESHOLD, groups: list[list[int]] | None = None) -> Grid:
+    """Totals, primary and complementary suppression for a matrix of counts (rows x columns).
+
+    ``groups`` lists rows whose subtotals are published too (states of a subregion); the subtotal
+    rows follow the inner rows in the returned grid, before the totals row.
+
+    Each exposed small count is first covered by a rectangle: a second row and a second column
+    whose three other corners are hidden too, so that moving one unit around the rectangle keeps
+    every published sum (the textbook method for two-way tables; the second row is taken from
+    the same subregion, the second column may be the totals column and the second row the totals
+    row). The cheapest rectangle that allows such a move within the published bounds is chosen.
+    What remains exposed after that is covered cell by cell, nearest sums first."""
+    values = with_totals(matrix, groups)
     rows, columns = len(values) - 1, len(values[0]) - 1
     statuses = [[SMALL if 0 < v < threshold else SHOWN for v in row] for row in values]
     if not matrix or not matrix[0]:
         return Grid(values, statuses)
-    lines = _lines(rows, columns)
+    groups = groups or []
+    lines = _lines(rows, columns, groups)
+    inner = rows - len(groups)
+    group_of = {r: g for g, members in enumerate(groups) for r in members}
     for _round in range((rows + 1) * (columns + 1) + 1):
-        pinned = exposed(values, statuses, threshold=threshold)
+        pinned = exposed(values, statuses, threshold=threshold, groups=groups)
         if not pinned:
             break
-        cell = pinned[0]
-        candidates = []
-        for cells, total in lines:
-            members = [*cells, total]
-            if cell not in members:
-                continue
-            for other in members:
-                r, c = other
-                if statuses[r][c] != SHOWN:
-                    continue
-                is_total = r == rows or c == columns
-                candidates.append((values[r][c] == 0, is_total, values[r][c], other))
+        cell = next((p for p in pinned if p[0] < inner and p[1] < columns), None)
+        rectangle = None
+        if cell is not None:
+            rectangle = _rectangle(cell, values, statuses, inner, rows, columns, group_of, bool(groups), threshold)
+        if rectangle:
+            for r, c in rectangle:
+                if statuses[r][c] == SHOWN:
+                    statuses[r][c] = HIDDEN
+            continue
+        candidates = _candidates(pinned[0], lines, values, statuses, inner, columns)
         if not candidates:
             break
         _zero, _total, _value, chosen = min(candidates)
@@ -153,15 +182,83 @@ def protect(matrix: list[list[float]], *, threshold: int = THRESHOLD) -> Grid:
     return Grid(values, statuses)
 
 
-def follow(mask: Grid, matrix: list[list[float]]) -> Grid:
+def _rectangle(cell, values, statuses, inner, rows, columns, group_of, grouped, threshold):
+    """The cheapest three corners that, hidden, let the small count at ``cell`` move by one."""
+    r, c = cell
+    if grouped:
+        other_rows = [x for x in range(inner) if x != r and group_of.get(x) == group_of.get(r)]
+    else:
+        other_rows = [x for x in range(inner) if x != r] + [rows]
+    other_columns = [x for x in range(columns) if x != c] + [columns]
+    p = values[r][c]
+    best = None
+    for r2 in other_rows:
+        for c2 in other_columns:
+            corners = [(r, c2), (r2, c), (r2, c2)]
+            # Signs of the move: an inner partner moves against the cell, a total with it.
+            row_sign = 1 if r2 == rows else -1
+            col_sign = 1 if c2 == columns else -1
+            signs = [col_sign, row_sign, row_sign * col_sign]
+            if any(values[a][b] == 0 for a, b in corners):
+                continue
+            feasible = False
+            for d in (1, -1):
+                if not 1 <= p + d <= threshold - 1:
+                    continue
+                ok = True
+                for (a, b), sign in zip(corners, signs, strict=True):
+                    v = values[a][b] + sign * d
+                    if statuses[a][b] == SMALL or 0 < values[a][b] < threshold:
+                        ok = ok and 1 <= v <= threshold - 1
+                    else:
+                        ok = ok and v >= threshold
+                if ok:
+                    feasible = True
+                    break
+            if not feasible:
+                continue
+            cost = sum(
+                values[a][b] + (10**9 if (a >= inner or b == columns) else 0)
+                for a, b in corners
+                if statuses[a][b] == SHOWN
+            )
+            if best is None or cost < best[0]:
+                best = (cost, corners)
+    return best[1] if best else None
+
+
+def _candidates(cell: Cell, lines, values, statuses, inner: int, columns: int) -> list[tuple]:
+    """Visible cells that share a sum with the exposed cell; if every such cell is already hidden,
+    the cells sharing a sum with those (and so on outwards)."""
+    reached, seen_lines = {cell}, set()
+    while True:
+        candidates, grown = [], set()
+        for index, (cells, total) in enumerate(lines):
+            members = [*cells, total]
+            if index in seen_lines or not reached.intersection(members):
+                continue
+            seen_lines.add(index)
+            for r, c in members:
+                if statuses[r][c] == SHOWN:
+                    candidates.append((values[r][c] == 0, r >= inner or c == columns, values[r][c], (r, c)))
+                else:
+                    grown.add((r, c))
+        if candidates:
+            return candidates
+        if not grown - reached:
+            return []
+        reached |= grown
+
+
+def follow(mask: Grid, matrix: list[list[float]], groups: list[list[int]] | None = None) -> Grid:
     """Another measure over the same breakdown (hours for the officials trained) takes the same mask,
     so that hours cannot reveal the small head-count behind them."""
-    values = with_totals(matrix)
+    values = with_totals(matrix, groups)
     statuses = [[HIDDEN if s != SHOWN else SHOWN for s in row] for row in mask.statuses]
     return Grid(values, statuses)
 
 
-def plain(matrix: list[list[float]]) -> Grid:
+def plain(matrix: list[list[float]], groups: list[list[int]] | None = None) -> Grid:
     """Totals without suppression (the owning state's own view, and non-personal counts)."""
-    values = with_totals(matrix)
+    values = with_totals(matrix, groups)
     return Grid(values, [[SHOWN] * len(row) for row in values])

@@ -1,2 +1,13 @@
+from django.urls import path
+
+from . import views
+
 app_name = "monitoring"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("hemisphere/", views.hemisphere, name="hemisphere"),
+    path("state/<str:code>/", views.state, name="state"),
+    path("reports/", views.reports, name="reports"),
+    path("reports/<int:pk>/", views.report, name="report"),
+    path("reports/<int:pk>/download/", views.report_download, name="report_download"),
+]

@@ -1,0 +1,444 @@
+"""Reads of monitoring: the tables behind every dashboard, export and report.
+
+Everything is read from the fact table with GROUP BY queries (a handful per page, whatever the
+number of source records), then arranged into ``Table`` objects that templates, charts and exports
+share. Small counts are protected (``monitoring.suppression``) in every breakdown seen outside the
+owning state: the secretariat's views of any state and every hemispheric figure."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.core.cache import cache
+from django.db.models import Q, Sum
+from django.utils.formats import number_format
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from accounts.api import MemberState, Subregion
+
+from . import indicators as ind
+from . import suppression
+from .models import Fact, FactRefresh
+from .periods import Period
+
+TREND_LENGTH = 6
+
+
+# --- Tables -----------------------------------------------------------------------------------
+
+
+@dataclass
+class Cell:
+    value: float
+    status: str = suppression.SHOWN
+    hours: bool = False
+
+    @property
+    def shown(self) -> bool:
+        return self.status == suppression.SHOWN
+
+    @property
+    def display(self) -> str:
+        if self.status == suppression.SMALL:
+            return "<5"
+        if self.status == suppression.HIDDEN:
+            return "x"
+        if self.hours and self.value != int(self.value):
+            return number_format(self.value, 1, use_l10n=True)
+        return number_format(int(self.value), 0, use_l10n=True, force_grouping=True)
+
+    @property
+    def export_value(self) -> float | int | str:
+        if not self.shown:
+            return self.display
+        return self.value if self.hours and self.value != int(self.value) else int(self.value)
+
+
+@dataclass
+class Row:
+    label: str
+    cells: list[Cell]
+    kind: str = "inner"  # "inner", "group" (subtotal) or "total"
+    url: str = ""
+
+
+@dataclass
+class Table:
+    key: str
+    title: str
+    corner: str
+    columns: list[str]
+    rows: list[Row]
+    description: str = ""
+    protected: bool = False
+    chart: str = "bars"  # "bars", "trend" or "states"
+    series_row: int | None = None  # the row a bar chart draws (default: the totals row or the only row)
+
+    @property
+    def has_suppressed(self) -> bool:
+        return any(not cell.shown for row in self.rows for cell in row.cells)
+
+
+def _grid_rows(grid: suppression.Grid, labels: list[str], *, hours: bool, kinds: list[str]) -> list[Row]:
+    return [
+        Row(label, [Cell(v, s, hours) for v, s in zip(values, statuses, strict=True)], kind)
+        for label, values, statuses, kind in zip(labels, grid.values, grid.statuses, kinds, strict=True)
+    ]
+
+
+# --- Reading the fact table -------------------------------------------------------------------
+
+
+def _period_q(indicator: ind.Indicator, period: Period) -> Q:
+    if indicator.cumulative:
+        return Q(measure__in=indicator.measures, quarter__lt=period.end.date())
+    return Q(measure__in=indicator.measures, quarter__in=period.quarters)
+
+
+def _columns(dimension: str, present: set[str]) -> list[tuple[str, str]]:
+    columns = [(value, str(label)) for value, label in ind.dimension_choices(dimension)]
+    if "" in present or any(value not in dict(columns) for value in present):
+        columns.append(("", str(ind.NOT_RECORDED)))
+    return columns
+
+
+def last_refresh() -> FactRefresh | None:
+    return FactRefresh.objects.filter(finished_at__isnull=False).order_by("-started_at").first()
+
+
+def _cache_key(*parts) -> str:
+    refresh = (
+        FactRefresh.objects.filter(finished_at__isnull=False)
+        .order_by("-started_at")
+        .values_list("pk", flat=True)
+        .first()
+    )
+    digest = hashlib.sha1(json.dumps([refresh, get_language(), *parts], default=str).encode()).hexdigest()
+    return f"monitoring:{digest}"
+
+
+def states_in_order() -> list[MemberState]:
+    """Member states grouped by subregion (in the order of the subregions), then by name."""
+    order = {value: i for i, value in enumerate(Subregion.values)}
+    states = list(MemberState.objects.all())
+    return sorted(states, key=lambda s: (order.get(s.subregion, 99), s.name))
+
+
+# --- Hemisphere: states side by side ----------------------------------------------------------
+
+
+@dataclass
+class StatesBreakdown:
+    """One indicator by one dimension for every state, with subregion subtotals and the hemisphere."""
+
+    indicator: ind.Indicator
+    dimension: str
+    period: Period
+    states: list[MemberState]
+    columns: list[tuple[str, str]]
+    grid: suppression.Grid
+    subregions: list[tuple[str, str]] = field(default_factory=list)
+
+    def state_row(self, state_id: int) -> list[Cell]:
+        index = next(i for i, s in enumerate(self.states) if s.pk == state_id)
+        return [
+            Cell(v, s, self.indicator.hours)
+            for v, s in zip(self.grid.values[index], self.grid.statuses[index], strict=True)
+        ]
+
+    def states_table(self) -> Table:
+        n = len(self.states)
+        labels = [s.name for s in self.states] + [_("Hemisphere")]
+        kinds = ["inner"] * n + ["total"]
+        rows = _grid_rows(
+            suppression.Grid(
+                self.grid.values[:n] + self.grid.values[-1:], self.grid.statuses[:n] + self.grid.statuses[-1:]
+            ),
+            labels,
+            hours=self.indicator.hours,
+            kinds=kinds,
+        )
+        for row, state in zip(rows, self.states, strict=False):
+            row.url = state.code
+        return Table(
+            key=f"states-{self.indicator.key}-{self.dimension}",
+            title=_("%(indicator)s by state and %(dimension)s, %(period)s")
+            % {
+                "indicator": self.indicator.label,
+                "dimension": str(ind.DIMENSION_LABELS[self.dimension]).lower(),
+                "period": self.period.label,
+            },
+            corner=_("Member state"),
+            columns=[label for _v, label in self.columns] + [_("Total")],
+            rows=rows,
+            protected=self.indicator.personal,
+            chart="states",
+        )
+
+    def subregions_table(self) -> Table:
+        n = len(self.states)
+        labels = [label for _v, label in self.subregions] + [_("Hemisphere")]
+        grid = suppression.Grid(self.grid.values[n:], self.grid.statuses[n:])
+        rows = _grid_rows(grid, labels, hours=self.indicator.hours, kinds=["group"] * len(self.subregions) + ["total"])
+        return Table(
+            key=f"subregions-{self.indicator.key}-{self.dimension}",
+            title=_("%(indicator)s by subregion and %(dimension)s, %(period)s")
+            % {
+                "indicator": self.indicator.label,
+                "dimension": str(ind.DIMENSION_LABELS[self.dimension]).lower(),
+                "period": self.period.label,
+            },
+            corner=_("Subregion"),
+            columns=[label for _v, label in self.columns] + [_("Total")],
+            rows=rows,
+            protected=self.indicator.personal,
+        )
+
+
+def _raw_states_breakdown(indicator: ind.Indicator, dimension: str, period: Period) -> dict:
+    rows = (
+        Fact.objects.filter(_period_q(indicator, period))
+        .values("state_id", dimension)
+        .annotate(v=Sum("value"))
+        .order_by()
+    )
+    data: dict[int, dict[str, float]] = defaultdict(dict)
+    for row in rows:
+        data[row["state_id"]][row[dimension]] = data[row["state_id"]].get(row[dimension], 0) + row["v"]
+    return data
+
+
+def states_breakdown(indicator: ind.Indicator, dimension: str, period: Period) -> StatesBreakdown:
+    """Cached per fact-table refresh: the protection of a 35-state table is worth keeping."""
+    states = states_in_order()
+    key = _cache_key("states", indicator.key, dimension, period.key)
+    cached = cache.get(key)
+    if cached is None:
+        data = _raw_states_breakdown(indicator, dimension, period)
+        present = {value for per_state in data.values() for value in per_state}
+        columns = _columns(dimension, present)
+        matrix = [[data.get(s.pk, {}).get(value, 0) for value, _l in columns] for s in states]
+        groups = [[i for i, s in enumerate(states) if s.subregion == sub] for sub in Subregion.values]
+        if indicator.mask_of:
+            head = states_breakdown(ind.get(indicator.mask_of), dimension, period)
+            if [c for c, _l in head.columns] != [c for c, _l in columns]:
+                columns = head.columns
+                matrix = [[data.get(s.pk, {}).get(value, 0) for value, _l in columns] for s in states]
+            grid = suppression.follow(head.grid, matrix, groups)
+        elif indicator.personal:
+            grid = suppression.protect(matrix, groups=groups)
+        else:
+            grid = suppression.plain(matrix, groups)
+        cached = (columns, grid.values, grid.statuses)
+        cache.set(key, cached, 15 * 60)
+    columns, values, statuses = cached
+    return StatesBreakdown(
+        indicator=indicator,
+        dimension=dimension,
+        period=period,
+        states=states,
+        columns=columns,
+        grid=suppression.Grid(values, statuses),
+        subregions=[(value, str(label)) for value, label in Subregion.choices],
+    )
+
+
+# --- Trends -----------------------------------------------------------------------------------
+
+
+def _period_totals(indicators, periods: list[Period], state_ids: list[int] | None) -> dict[tuple[str, str], float]:
+    """(indicator key, period key) -> total, from one GROUP BY (measure, quarter)."""
+    measures = {m for i in indicators for m in i.measures}
+    qs = Fact.objects.filter(measure__in=measures, quarter__lt=periods[-1].end.date())
+    if state_ids is not None:
+        qs = qs.filter(state_id__in=state_ids)
+    by_quarter: dict[tuple[str, object], float] = defaultdict(float)
+    for row in qs.values("measure", "quarter").annotate(v=Sum("value")).order_by():
+        by_quarter[(row["measure"], row["quarter"])] += row["v"]
+    totals = {}
+    for indicator in indicators:
+        for period in periods:
+            total = 0.0
+            for (measure, quarter), value in by_quarter.items():
+                if measure not in indicator.measures:
+                    continue
+                if (indicator.cumulative and quarter < period.end.date()) or quarter in period.quarters:
+                    total += value
+            totals[(indicator.key, period.key)] = total
+    return totals
+
+
+def trend_table(indicators, periods: list[Period], *, state_ids: list[int] | None, protect: bool, title: str) -> Table:
+    """Indicators (rows) over periods (columns). Protected tables show 1 to 4 as "<5"."""
+    totals = _period_totals(indicators, periods, state_ids)
+    rows = []
+    for indicator in indicators:
+        cells = []
+        for period in periods:
+            value = totals[(indicator.key, period.key)]
+            status = suppression.SHOWN
+            if protect and indicator.personal and 0 < value < suppression.THRESHOLD:
+                status = suppression.SMALL
+            cells.append(Cell(value, status, indicator.hours))
+        rows.append(Row(str(indicator.label), cells))
+    if protect:
+        # Hours follow the head count they come from.
+        by_key = {i.key: r for i, r in zip(indicators, rows, strict=True)}
+        for indicator, row in zip(indicators, rows, strict=True):
+            if indicator.mask_of and indicator.mask_of in by_key:
+                for cell, head in zip(row.cells, by_key[indicator.mask_of].cells, strict=True):
+                    if not head.shown:
+                        cell.status = suppression.HIDDEN
+    return Table(
+        key="trend",
+        title=title,
+        corner=_("Indicator"),
+        columns=[p.short_label for p in periods],
+        rows=rows,
+        protected=protect,
+        chart="trend",
+    )
+
+
+# --- Dashboards -------------------------------------------------------------------------------
+
+
+@dataclass
+class Dashboard:
+    title: str
+    period: Period
+    indicator: ind.Indicator
+    dimension: str
+    protected: bool
+    headline: list[dict]
+    tables: list[Table]
+    refreshed_at: object = None
+
+
+def _headline(indicators, trend: Table, period_index: int) -> list[dict]:
+    return [
+        {
+            "indicator": indicator,
+            "current": row.cells[period_index],
+            "previous": row.cells[period_index - 1] if period_index > 0 else None,
+        }
+        for indicator, row in zip(indicators, trend.rows, strict=True)
+    ]
+
+
+def state_dashboard(state: MemberState, period: Period, *, owner: bool, indicator_key: str | None = None) -> Dashboard:
+    """A state's dashboard. ``owner`` is true for the state's own coordinator: its figures are its
+    own and shown as they are; anyone else (the secretariat) sees them protected, with the same
+    cells hidden as in the hemispheric table of the same indicator, dimension and period."""
+    indicator = ind.get(indicator_key)
+    periods = period.series(TREND_LENGTH)
+    trend = trend_table(
+        ind.INDICATORS,
+        periods,
+        state_ids=[state.pk],
+        protect=not owner,
+        title=_("Trend of every indicator in %(state)s") % {"state": state.name},
+    )
+    tables = [trend]
+    for dimension in ind.ALL_DIMENSIONS:
+        applicable = [i for i in ind.INDICATORS if dimension in i.dimensions]
+        if owner:
+            data: dict[str, dict[str, float]] = defaultdict(dict)
+            q = Q()
+            for i in applicable:
+                q |= _period_q(i, period)
+            raw = (
+                Fact.objects.filter(q, state_id=state.pk)
+                .values("measure", "quarter", dimension)
+                .annotate(v=Sum("value"))
+                .order_by()
+            )
+            present = set()
+            for row in raw:
+                for i in applicable:
+                    if row["measure"] in i.measures and (
+                        row["quarter"] in period.quarters or (i.cumulative and row["quarter"] < period.end.date())
+                    ):
+                        data[i.key][row[dimension]] = data[i.key].get(row[dimension], 0) + row["v"]
+                        present.add(row[dimension])
+            columns = _columns(dimension, present)
+            rows = []
+            for i in applicable:
+                grid = suppression.plain([[data[i.key].get(value, 0) for value, _l in columns]])
+                rows.append(
+                    Row(
+                        str(i.label),
+                        [Cell(v, s, i.hours) for v, s in zip(grid.values[0], grid.statuses[0], strict=True)],
+                    )
+                )
+        else:
+            breakdowns = [states_breakdown(i, dimension, period) for i in applicable]
+            present_columns: list[tuple[str, str]] = []
+            for b in breakdowns:
+                for column in b.columns:
+                    if column not in present_columns:
+                        present_columns.append(column)
+            columns = present_columns
+            rows = []
+            for i, b in zip(applicable, breakdowns, strict=True):
+                own = dict(zip([c for c, _l in b.columns] + ["__total__"], b.state_row(state.pk), strict=True))
+                cells = [own.get(value, Cell(0, suppression.SHOWN, i.hours)) for value, _l in columns] + [
+                    own["__total__"]
+                ]
+                rows.append(Row(str(i.label), cells))
+        tables.append(
+            Table(
+                key=f"by-{dimension}",
+                title=_("Indicators by %(dimension)s, %(period)s")
+                % {"dimension": str(ind.DIMENSION_LABELS[dimension]).lower(), "period": period.label},
+                corner=_("Indicator"),
+                columns=[label for _v, label in columns] + [_("Total")],
+                rows=rows,
+                protected=not owner,
+                series_row=next((n for n, i in enumerate(applicable) if i.key == indicator.key), 0),
+            )
+        )
+    return Dashboard(
+        title=state.name,
+        period=period,
+        indicator=indicator,
+        dimension=ind.DISCIPLINE,
+        protected=not owner,
+        headline=_headline(ind.INDICATORS, trend, len(periods) - 1),
+        tables=tables,
+        refreshed_at=getattr(last_refresh(), "finished_at", None),
+    )
+
+
+def hemisphere_dashboard(
+    period: Period, *, indicator_key: str | None = None, dimension: str | None = None
+) -> Dashboard:
+    """The secretariat's view: every state side by side, subregions, the hemisphere; all protected."""
+    indicator = ind.get(indicator_key)
+    dimension = dimension if dimension in indicator.dimensions else indicator.dimensions[0]
+    periods = period.series(TREND_LENGTH)
+    trend = trend_table(
+        ind.INDICATORS, periods, state_ids=None, protect=True, title=_("Trend of every indicator in the hemisphere")
+    )
+    breakdown = states_breakdown(indicator, dimension, period)
+    states = breakdown.states_table()
+    subregions = breakdown.subregions_table()
+    # The hemisphere's own figure for the period is the one in the breakdown's totals row.
+    grand = breakdown.grid.values[-1][-1], breakdown.grid.statuses[-1][-1]
+    for row, i in zip(trend.rows, ind.INDICATORS, strict=True):
+        if i.key == indicator.key:
+            row.cells[-1] = Cell(grand[0], grand[1], i.hours)
+    return Dashboard(
+        title=_("The hemisphere"),
+        period=period,
+        indicator=indicator,
+        dimension=dimension,
+        protected=True,
+        headline=_headline(ind.INDICATORS, trend, len(periods) - 1),
+        tables=[trend, states, subregions],
+        refreshed_at=getattr(last_refresh(), "finished_at", None),
+    )
