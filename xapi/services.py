@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import IntegrityError, transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -212,7 +212,7 @@ def prepare(statement, *, user=None, client: LRSClient | None = None, stored: da
     )
 
 
-def _row(item: Prepared, *, user, client, stored, voided: bool) -> Statement:
+def _row(item: Prepared, *, user, client, stored) -> Statement:
     return Statement(
         statement_id=item.statement_id,
         content_hash=item.content_hash,
@@ -225,7 +225,6 @@ def _row(item: Prepared, *, user, client, stored, voided: bool) -> Statement:
         object_statement_id=item.object_statement_id,
         registration=item.registration,
         is_voiding=item.is_voiding,
-        voided=voided,
         client=client,
         user=user,
     )
@@ -251,72 +250,99 @@ def statements_store(*, statements: list, user=None, client: LRSClient | None = 
     if len(set(ids)) != len(ids):
         raise StatementInvalid(_("The same statement id appears more than once in this batch."))
 
-    existing = {s.statement_id: s for s in Statement.objects.filter(statement_id__in=ids)}
     targets = {item.object_statement_id for item in prepared if item.is_voiding}
     if targets:
         batch_voiding = {item.statement_id for item in prepared if item.is_voiding}
         if targets & batch_voiding or Statement.objects.filter(statement_id__in=targets, is_voiding=True).exists():
             raise StatementInvalid(_("A voiding statement cannot itself be voided."))
 
+    # One lock order for every request (by id), so that concurrent batches never deadlock.
+    ordered = sorted(prepared, key=lambda item: item.statement_id)
+    rows = [_row(item, user=user, client=client, stored=stored) for item in ordered]
+    new_pks = _insert_new(rows)
     results: dict[uuid.UUID, tuple[Statement, bool]] = {}
-    fresh: list[Prepared] = []
-    for item in prepared:
-        found = existing.get(item.statement_id)
-        if found is None:
-            fresh.append(item)
-        elif found.content_hash != item.content_hash:
-            raise _conflict(item.statement_id)
-        else:
-            results[item.statement_id] = (found, False)
-
-    if fresh:
-        # One lock order for every request (by id), so concurrent batches never deadlock.
-        fresh.sort(key=lambda item: item.statement_id)
-        already_voided = set(
-            Statement.objects.filter(
-                is_voiding=True, object_statement_id__in=[item.statement_id for item in fresh]
-            ).values_list("object_statement_id", flat=True)
-        )
-        rows = [
-            _row(item, user=user, client=client, stored=stored, voided=item.statement_id in already_voided)
-            for item in fresh
+    inserted: list[tuple[Prepared, Statement]] = []
+    for item, row in zip(ordered, rows, strict=True):
+        if row.statement_id in new_pks:
+            row.pk, row.voided = new_pks[row.statement_id]
+            row._state.adding, row._state.db = False, "default"
+            inserted.append((item, row))
+    if len(inserted) < len(ordered):
+        # Already stored (earlier, or by a concurrent request that committed first): the same
+        # content is fine, other content is a conflict and the whole batch is rolled back.
+        hashes = {item.statement_id: item.content_hash for item in ordered if item.statement_id not in new_pks}
+        for found in Statement.objects.filter(statement_id__in=hashes):
+            if found.content_hash != hashes[found.statement_id]:
+                raise _conflict(found.statement_id)
+            results[found.statement_id] = (found, False)
+    StatementRelation.objects.bulk_create(
+        [
+            StatementRelation(statement_id=row.pk, kind=kind, value=value, direct=direct)
+            for item, row in inserted
+            for kind, value, direct in item.relations
         ]
-        inserted: list[tuple[Prepared, Statement]] = []
-        try:
-            with transaction.atomic():
-                Statement.objects.bulk_create(rows)
-            inserted = list(zip(fresh, rows, strict=True))
-        except IntegrityError:
-            # Another request stored some of these ids meanwhile: go one by one.
-            for item, row in zip(fresh, rows, strict=True):
-                try:
-                    with transaction.atomic():
-                        row.save(force_insert=True)
-                    inserted.append((item, row))
-                except IntegrityError:
-                    row.pk = None
-                    found = Statement.objects.get(statement_id=item.statement_id)
-                    if found.content_hash != item.content_hash:
-                        raise _conflict(item.statement_id)
-                    results[item.statement_id] = (found, False)
-        StatementRelation.objects.bulk_create(
-            [
-                StatementRelation(statement=row, kind=kind, value=value, direct=direct)
-                for item, row in inserted
-                for kind, value, direct in item.relations
-            ]
-        )
-        for _item, row in inserted:
-            results[row.statement_id] = (row, True)
-        new_targets = {item.object_statement_id for item, _row in inserted if item.is_voiding}
-        if new_targets:
-            Statement.objects.filter(statement_id__in=new_targets, is_voiding=False).update(voided=True)
-        new_pks = [row.pk for _item, row in inserted]
-        if new_pks and forwarding_active():
-            from .tasks import forward_statements_fan_out
+    )
+    for _item, row in inserted:
+        results[row.statement_id] = (row, True)
+    new_targets = {item.object_statement_id for item, _row in inserted if item.is_voiding}
+    if new_targets:
+        Statement.objects.filter(statement_id__in=new_targets, is_voiding=False).update(voided=True)
+    pks = [row.pk for _item, row in inserted]
+    if pks and forwarding_active():
+        from .tasks import forward_statements_fan_out
 
-            transaction.on_commit(lambda: forward_statements_fan_out.delay(new_pks), robust=True)
+        transaction.on_commit(lambda: forward_statements_fan_out.delay(pks), robust=True)
     return [results[item.statement_id] for item in prepared]
+
+
+INSERT_COLUMNS = (
+    "statement_id",
+    "content_hash",
+    "data",
+    "stored",
+    "timestamp",
+    "verb_id",
+    "actor_ifi",
+    "object_type",
+    "object_statement_id",
+    "registration",
+    "is_voiding",
+    "client_id",
+    "user_id",
+)
+
+
+def _insert_new(rows: list[Statement]) -> dict[uuid.UUID, tuple[int, bool]]:
+    """INSERT … ON CONFLICT (statement_id) DO NOTHING RETURNING, in one round trip: the ids stored
+    now, with their primary key and whether an earlier voiding statement already voids them.
+
+    A concurrent request inserting the same id makes this one wait for it to finish; then the row
+    is skipped, not an error, so no savepoint is needed (docs/decisions/0038)."""
+    table = connection.ops.quote_name(Statement._meta.db_table)
+    fields = [
+        Statement._meta.get_field(column.removesuffix("_id") if column in ("client_id", "user_id") else column)
+        for column in INSERT_COLUMNS
+    ]
+    columns = ", ".join(connection.ops.quote_name(column) for column in (*INSERT_COLUMNS, "voided"))
+    placeholders, params = [], []
+    for row in rows:
+        values = [field.get_db_prep_save(getattr(row, field.attname), connection) for field in fields]
+        voided_id = Statement._meta.get_field("statement_id").get_db_prep_save(row.statement_id, connection)
+        placeholders.append(
+            "("
+            + ", ".join(["%s"] * len(values))
+            + f", EXISTS (SELECT 1 FROM {table} v WHERE v.is_voiding AND v.object_statement_id = %s))"
+        )
+        params += [*values, voided_id]
+    sql = (
+        f"INSERT INTO {table} ({columns}) VALUES {', '.join(placeholders)} "
+        "ON CONFLICT (statement_id) DO NOTHING RETURNING id, statement_id, voided"
+    )
+    uuid_field = Statement._meta.get_field("statement_id")
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        returned = cursor.fetchall()
+    return {uuid_field.to_python(statement_id): (pk, bool(voided)) for pk, statement_id, voided in returned}
 
 
 def statement_store(*, statement: dict, user=None, client: LRSClient | None = None) -> tuple[Statement, bool]:
@@ -357,6 +383,7 @@ def lrs_client_secret_reset(*, client: LRSClient) -> str:
         client.key = secrets.token_hex(10)
     client.full_clean(exclude=["key", "secret_hash"])
     client.save()
+    lrs_client_changed(client=client)
     return secret
 
 
@@ -370,10 +397,37 @@ def lrs_client_create(
     return client, secret
 
 
+CLIENT_CACHE_SECONDS = 10
+
+
+def _client_cache_key(key: str) -> str:
+    return "xapi:client:" + hashlib.sha256(key.encode()).hexdigest()
+
+
+def lrs_client_changed(*, client: LRSClient) -> None:
+    """Forget the cached credentials of a client (after an edit, a new secret or a deletion)."""
+    cache.delete(_client_cache_key(client.key))
+
+
 def lrs_client_authenticate(*, key: str, secret: str) -> LRSClient | None:
-    """The active client with this key whose secret matches, else None (constant-time comparison)."""
-    client = LRSClient.objects.filter(key=key, active=True).first()
+    """The active client with this key whose secret matches, else None (constant-time comparison).
+
+    The client row is cached for ``CLIENT_CACHE_SECONDS`` so that a statement POST costs no query
+    for credentials; edits through the admin clear it at once (docs/decisions/0035)."""
+    cache_key = _client_cache_key(key)
+    cached = cache.get(cache_key)
+    if cached is None:
+        found = LRSClient.objects.filter(key=key, active=True).first()
+        cached = (
+            {f: getattr(found, f) for f in ("pk", "name", "key", "secret_hash", "can_read", "can_write")}
+            if found
+            else {}
+        )
+        cache.set(cache_key, cached, CLIENT_CACHE_SECONDS)
     digest = secret_digest(secret)
-    if client is None or not hmac.compare_digest(client.secret_hash, digest):
+    if not cached or not hmac.compare_digest(cached["secret_hash"], digest):
         return None
+    client = LRSClient(active=True, **{("id" if f == "pk" else f): v for f, v in cached.items()})
+    client._state.adding = False
+    client._state.db = "default"
     return client

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
-from wagtail.admin.views.generic.models import CreateView, EditView
+from wagtail.admin.views.generic.models import CreateView, DeleteView, EditView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies.base import BasePermissionPolicy
@@ -80,6 +80,7 @@ class LRSClientCreateView(CreateView):
 class LRSClientEditView(EditView):
     def save_instance(self):
         client = self.form.save()
+        services.lrs_client_changed(client=client)
         self.new_secret = None
         if self.form.cleaned_data.get("reset_secret"):
             self.new_secret = services.lrs_client_secret_reset(client=client)
@@ -89,6 +90,12 @@ class LRSClientEditView(EditView):
         if self.new_secret:
             _secret_message(self.request, self.object, self.new_secret)
         return super().save_action()
+
+
+class LRSClientDeleteView(DeleteView):
+    def delete_action(self):
+        services.lrs_client_changed(client=self.object)
+        return super().delete_action()
 
 
 class LRSClientViewSet(ModelViewSet):
@@ -102,6 +109,7 @@ class LRSClientViewSet(ModelViewSet):
     menu_label = gettext_lazy("LRS clients")
     add_view_class = LRSClientCreateView
     edit_view_class = LRSClientEditView
+    delete_view_class = LRSClientDeleteView
     inspect_view_enabled = True
     inspect_view_fields = ["name", "description", "key", "can_read", "can_write", "active", "created_at"]
 

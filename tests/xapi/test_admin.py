@@ -101,3 +101,13 @@ def test_others_cannot_reach_the_lrs_admin(groups):
         assert response.status_code in (302, 403), url
         if response.status_code == 302:
             assert response["Location"] == "/admin/", (url, response["Location"])
+
+
+def test_deactivating_a_client_takes_effect_at_once(secretariat_client):
+    client, secret = lrs_client(name="Partner")
+    assert lrs_client_authenticate(key=client.key, secret=secret) is not None  # now cached
+    secretariat_client.post(
+        f"/admin/xapi/clients/edit/{client.pk}/",
+        {"name": "Partner", "description": "", "can_read": "on", "can_write": "on"},
+    )
+    assert lrs_client_authenticate(key=client.key, secret=secret) is None

@@ -9,7 +9,7 @@ from django.db import connection
 from tests.accounts.factories import UserFactory
 from xapi.api import StatementConflict, StatementInvalid, actor_for_user, statement_store, statements_store
 from xapi.models import Statement, StatementRelation
-from xapi.services import lrs_client_authenticate, secret_digest
+from xapi.services import lrs_client_authenticate, lrs_client_changed, secret_digest
 
 from .factories import h5p_true_false_statement, lrs_client, statement
 
@@ -142,6 +142,7 @@ def test_client_secrets_are_stored_as_a_keyed_hash_and_checked():
     assert lrs_client_authenticate(key=client.key, secret=secret + "x") is None
     client.active = False
     client.save()
+    lrs_client_changed(client=client)
     assert lrs_client_authenticate(key=client.key, secret=secret) is None
 
 
