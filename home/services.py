@@ -27,6 +27,8 @@ def home_pages_ensure(*, title: str = "Capacitas") -> dict[str, HomePage]:
     default = HomePage.objects.filter(locale=locales[settings.LANGUAGE_CODE]).first()
     if default is None:
         root = Page.get_first_root_node()
+        if root is None:  # a database emptied after migrations (e.g. by transactional tests)
+            root = Page.add_root(instance=Page(title="Root", slug="root", locale=locales[settings.LANGUAGE_CODE]))
         # Wagtail's initial "Welcome" page is replaced by ours (its Site goes with it and is made anew).
         for page in Page.objects.filter(depth=2, content_type__model="page", content_type__app_label="wagtailcore"):
             page.delete()

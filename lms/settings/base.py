@@ -172,6 +172,8 @@ WAGTAIL_ALLOW_UNICODE_SLUGS = False
 SITE_BASE_URL = env("SITE_BASE_URL", WAGTAILADMIN_BASE_URL)
 # The admin signs people in through allauth (with its MFA step), not through its own password form.
 WAGTAILADMIN_LOGIN_URL = "account_login"
+# Pages with an audience tier send visitors to the same login (Wagtail view restrictions).
+WAGTAIL_FRONTEND_LOGIN_URL = "account_login"
 
 # Accounts: django-allauth with mandatory e-mail verification, rate limits and MFA.
 LOGIN_URL = "account_login"

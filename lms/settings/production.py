@@ -21,7 +21,10 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# SAMEORIGIN, not DENY: Wagtail's admin previews and the H5P player frame pages of this site itself
+# (the CSP's frame-ancestors 'self' says the same). check --deploy's advice (W019) is silenced for that.
 X_FRAME_OPTIONS = "SAMEORIGIN"
+SILENCED_SYSTEM_CHECKS = ["security.W019"]
 USE_X_FORWARDED_HOST = env_bool("USE_X_FORWARDED_HOST", True)
 CONTENT_SECURITY_POLICY = {**CONTENT_SECURITY_POLICY}
 CONTENT_SECURITY_POLICY["DIRECTIVES"] = {
