@@ -638,6 +638,7 @@ def host_report_submit(
         agreement=locked, action="host_report", from_stage=locked.stage, to_stage=locked.stage, actor=actor
     )
     _after_report(locked, actor)
+    agreement.refresh_from_db()  # the caller's object follows the stage
     return report
 
 
@@ -664,6 +665,7 @@ def instructor_report_submit(
         agreement=locked, action="instructor_report", from_stage=locked.stage, to_stage=locked.stage, actor=actor
     )
     _after_report(locked, actor)
+    agreement.refresh_from_db()  # the caller's object follows the stage
     return report
 
 

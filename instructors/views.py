@@ -456,8 +456,10 @@ def request_detail(request, pk: int):
         {
             "exchange_request": exchange_request,
             "can_edit": can_edit,
-            "instructor_matches": matching.instructors_for_request(exchange_request) if can_edit and is_open else [],
-            "offer_matches": matching.offers_for_request(exchange_request) if can_edit and is_open else [],
+            "instructor_matches": matching.instructors_for_request(exchange_request, limit=10)
+            if can_edit and is_open
+            else [],
+            "offer_matches": matching.offers_for_request(exchange_request, limit=10) if can_edit and is_open else [],
             "own_instructor": own_instructor
             if own_instructor and own_instructor.state_id != exchange_request.state_id and is_open
             else None,
