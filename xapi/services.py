@@ -7,7 +7,6 @@ error: it is stored once (a unique constraint decides between concurrent request
 
 from __future__ import annotations
 
-import copy
 import datetime
 import hashlib
 import hmac
@@ -108,11 +107,15 @@ class Prepared:
 
 
 def _normalise_context_activities(body: dict) -> None:
-    activities = (body.get("context") or {}).get("contextActivities")
-    if isinstance(activities, dict):
-        for key, value in list(activities.items()):
-            if isinstance(value, dict):
-                activities[key] = [value]
+    """Every contextActivities value as a list (Data 2.4.6.2), copying what it changes so that the
+    caller's dict is never modified."""
+    context = body.get("context")
+    activities = context.get("contextActivities") if isinstance(context, dict) else None
+    if isinstance(activities, dict) and any(isinstance(value, dict) for value in activities.values()):
+        body["context"] = {
+            **context,
+            "contextActivities": {k: [v] if isinstance(v, dict) else v for k, v in activities.items()},
+        }
 
 
 def _comparable(data: dict) -> dict:
@@ -171,7 +174,9 @@ def prepare(statement, *, user=None, client: LRSClient | None = None, stored: da
     """Validate one statement and complete it as the LRS stores it; raise ``StatementInvalid``."""
     if not isinstance(statement, dict):
         raise StatementInvalid(_("A statement must be a JSON object."))
-    data = copy.deepcopy(statement)
+    # A shallow copy: only top-level keys (and, below, a normalised context) are replaced, never
+    # changed in place, so the caller's statement is left as it was.
+    data = dict(statement)
     if user is not None:
         # The learner's own platform account, never what the browser claims.
         data["actor"] = actor_for_user(user)
@@ -190,6 +195,7 @@ def prepare(statement, *, user=None, client: LRSClient | None = None, stored: da
     data.setdefault("version", "1.0.0")
     _normalise_context_activities(data)
     if data["object"].get("objectType") == "SubStatement":
+        data["object"] = dict(data["object"])
         _normalise_context_activities(data["object"])
     digest = content_hash(data)
     data.setdefault("timestamp", data["stored"])
@@ -275,13 +281,7 @@ def statements_store(*, statements: list, user=None, client: LRSClient | None = 
             if found.content_hash != hashes[found.statement_id]:
                 raise _conflict(found.statement_id)
             results[found.statement_id] = (found, False)
-    StatementRelation.objects.bulk_create(
-        [
-            StatementRelation(statement_id=row.pk, kind=kind, value=value, direct=direct)
-            for item, row in inserted
-            for kind, value, direct in item.relations
-        ]
-    )
+    _insert_relations([(row.pk, relation) for item, row in inserted for relation in item.relations])
     for _item, row in inserted:
         results[row.statement_id] = (row, True)
     new_targets = {item.object_statement_id for item, _row in inserted if item.is_voiding}
@@ -293,6 +293,11 @@ def statements_store(*, statements: list, user=None, client: LRSClient | None = 
 
         transaction.on_commit(lambda: forward_statements_fan_out.delay(pks), robust=True)
     return [results[item.statement_id] for item in prepared]
+
+
+def statement_store(*, statement: dict, user=None, client: LRSClient | None = None) -> tuple[Statement, bool]:
+    """Store one statement (see ``statements_store``). With ``user``, the actor is that user's account."""
+    return statements_store(statements=[statement], user=user, client=client)[0]
 
 
 INSERT_COLUMNS = (
@@ -312,42 +317,140 @@ INSERT_COLUMNS = (
 )
 
 
+def _uuid_param(value: uuid.UUID | None):
+    if value is None or connection.features.has_native_uuid_field:
+        return value
+    return value.hex
+
+
+# PostgreSQL: one INSERT … SELECT FROM unnest(arrays) whatever the batch size (a short query text,
+# so psycopg parses it once); elsewhere (SQLite for `make run`): one multi-row VALUES.
+PG_TYPES = (
+    "uuid",
+    "varchar",
+    "jsonb",
+    "timestamptz",
+    "timestamptz",
+    "text",
+    "text",
+    "varchar",
+    "uuid",
+    "uuid",
+    "boolean",
+    "bigint",
+    "bigint",
+)
+
+
 def _insert_new(rows: list[Statement]) -> dict[uuid.UUID, tuple[int, bool]]:
     """INSERT … ON CONFLICT (statement_id) DO NOTHING RETURNING, in one round trip: the ids stored
     now, with their primary key and whether an earlier voiding statement already voids them.
 
     A concurrent request inserting the same id makes this one wait for it to finish; then the row
     is skipped, not an error, so no savepoint is needed (docs/decisions/0038)."""
-    table = connection.ops.quote_name(Statement._meta.db_table)
-    fields = [
-        Statement._meta.get_field(column.removesuffix("_id") if column in ("client_id", "user_id") else column)
-        for column in INSERT_COLUMNS
-    ]
-    columns = ", ".join(connection.ops.quote_name(column) for column in (*INSERT_COLUMNS, "voided"))
-    placeholders, params = [], []
-    for row in rows:
-        values = [field.get_db_prep_save(getattr(row, field.attname), connection) for field in fields]
-        voided_id = Statement._meta.get_field("statement_id").get_db_prep_save(row.statement_id, connection)
-        placeholders.append(
-            "("
-            + ", ".join(["%s"] * len(values))
-            + f", EXISTS (SELECT 1 FROM {table} v WHERE v.is_voiding AND v.object_statement_id = %s))"
+    quote = connection.ops.quote_name
+    table = quote(Statement._meta.db_table)
+    columns = ", ".join(quote(column) for column in (*INSERT_COLUMNS, "voided"))
+    voided = f"EXISTS (SELECT 1 FROM {table} v WHERE v.is_voiding AND v.object_statement_id = %s)"
+    if connection.vendor == "postgresql":
+        arrays = [
+            [row.statement_id for row in rows],
+            [row.content_hash for row in rows],
+            [json.dumps(row.data, ensure_ascii=False) for row in rows],
+            [row.stored for row in rows],
+            [row.timestamp for row in rows],
+            [row.verb_id for row in rows],
+            [row.actor_ifi for row in rows],
+            [row.object_type for row in rows],
+            [row.object_statement_id for row in rows],
+            [row.registration for row in rows],
+            [row.is_voiding for row in rows],
+            [row.client_id for row in rows],
+            [row.user_id for row in rows],
+        ]
+        unnest = ", ".join(f"%s::{'text' if kind == 'jsonb' else kind}[]" for kind in PG_TYPES)
+        names = ", ".join(INSERT_COLUMNS)
+        select = ", ".join(f"u.{name}::jsonb" if name == "data" else f"u.{name}" for name in INSERT_COLUMNS)
+        sql = (
+            f"INSERT INTO {table} ({columns}) SELECT {select}, {voided.replace('%s', 'u.statement_id')} "
+            f"FROM unnest({unnest}) AS u({names}) "
+            "ON CONFLICT (statement_id) DO NOTHING RETURNING id, statement_id, voided"
         )
-        params += [*values, voided_id]
-    sql = (
-        f"INSERT INTO {table} ({columns}) VALUES {', '.join(placeholders)} "
-        "ON CONFLICT (statement_id) DO NOTHING RETURNING id, statement_id, voided"
-    )
+        params: list = arrays
+    else:
+        data_field = Statement._meta.get_field("data")
+        row_sql = "(" + ", ".join(["%s"] * len(INSERT_COLUMNS)) + f", {voided})"
+        params = []
+        for row in rows:
+            params += [
+                _uuid_param(row.statement_id),
+                row.content_hash,
+                data_field.get_db_prep_save(row.data, connection),
+                connection.ops.adapt_datetimefield_value(row.stored),
+                connection.ops.adapt_datetimefield_value(row.timestamp),
+                row.verb_id,
+                row.actor_ifi,
+                row.object_type,
+                _uuid_param(row.object_statement_id),
+                _uuid_param(row.registration),
+                row.is_voiding,
+                row.client_id,
+                row.user_id,
+                _uuid_param(row.statement_id),
+            ]
+        sql = (
+            f"INSERT INTO {table} ({columns}) VALUES {', '.join([row_sql] * len(rows))} "
+            "ON CONFLICT (statement_id) DO NOTHING RETURNING id, statement_id, voided"
+        )
     uuid_field = Statement._meta.get_field("statement_id")
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        returned = cursor.fetchall()
+    if connection.vendor == "postgresql":
+        returned = _pg_binary(sql, params)
+    else:
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            returned = cursor.fetchall()
     return {uuid_field.to_python(statement_id): (pk, bool(voided)) for pk, statement_id, voided in returned}
 
 
-def statement_store(*, statement: dict, user=None, client: LRSClient | None = None) -> tuple[Statement, bool]:
-    """Store one statement (see ``statements_store``). With ``user``, the actor is that user's account."""
-    return statements_store(statements=[statement], user=user, client=client)[0]
+def _pg_binary(sql: str, params: list) -> list:
+    """Run one statement with the arrays bound server-side in binary (psycopg's ``%b``): Django's
+    client-side binding would escape every JSON document into an array literal, which cost more
+    than the insert itself for a batch of 100."""
+    import psycopg
+
+    connection.ensure_connection()
+    with psycopg.Cursor(connection.connection) as cursor:
+        cursor.execute(sql.replace("%s", "%b"), params)
+        return cursor.fetchall() if cursor.description else []
+
+
+def _insert_relations(relations: list[tuple[int, tuple[str, str, bool]]], chunk: int = 4000) -> None:
+    """The agents and activities of new statements, in as few INSERTs as possible."""
+    if not relations:
+        return
+    quote = connection.ops.quote_name
+    table = quote(StatementRelation._meta.db_table)
+    columns = f"{quote('statement_id')}, {quote('kind')}, {quote('value')}, {quote('direct')}"
+    if connection.vendor == "postgresql":
+        _pg_binary(
+            f"INSERT INTO {table} ({columns}) SELECT * FROM unnest(%s::bigint[], %s::varchar[], %s::text[], %s::boolean[])",
+            [
+                [pk for pk, _r in relations],
+                [r[0] for _pk, r in relations],
+                [r[1] for _pk, r in relations],
+                [r[2] for _pk, r in relations],
+            ],
+        )
+        return
+    with connection.cursor() as cursor:
+        for start in range(0, len(relations), chunk):
+            part = relations[start : start + chunk]
+            params: list = []
+            for pk, (kind, value, direct) in part:
+                params += [pk, kind, value, direct]
+            cursor.execute(
+                f"INSERT INTO {table} ({columns}) VALUES {', '.join(['(%s, %s, %s, %s)'] * len(part))}", params
+            )
 
 
 # --- Forwarding -----------------------------------------------------------------------------------------
