@@ -81,3 +81,21 @@ def crafted(
             info.external_attr = mode << 16
             archive.writestr(info, b"")
     return buffer.getvalue()
+
+
+def frame_after_flush():
+    """Home pages, also after a transactional test flushed the database (Wagtail's root page, made by
+    its migrations, is then gone and is made again here)."""
+    from wagtail.models import Locale, Page
+
+    from home.api import home_pages_ensure
+
+    locale, _ = Locale.objects.get_or_create(language_code="en")
+    if Page.get_first_root_node() is None:
+        Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
+    return home_pages_ensure()
+
+
+@pytest.fixture
+def h5p_frame(db):
+    return frame_after_flush()

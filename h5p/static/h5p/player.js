@@ -7,20 +7,27 @@
   var parentOrigin = read("h5p-parent-origin");
   var saveState = read("h5p-save-state");
   var container = document.getElementById("h5p-container");
-  var send = function (message) { window.parent.postMessage(message, parentOrigin); };
+  var send = function (message) {
+    document.documentElement.setAttribute("data-h5p-stage", message.type);
+    window.parent.postMessage(message, parentOrigin);
+  };
   var lastState = null;
 
   var currentState = function () {
     try {
-      var frame = document.querySelector("iframe.h5p-iframe");
-      var inner = frame && frame.contentWindow && frame.contentWindow.H5P;
-      var instance = inner && inner.instances && inner.instances[0];
-      if (instance && typeof instance.getCurrentState === "function") {
-        var state = instance.getCurrentState();
-        return state === undefined ? null : JSON.stringify(state);
+      var instances = (window.H5P && window.H5P.instances) || [];
+      for (var i = 0; i < instances.length; i++) {
+        if (typeof instances[i].getCurrentState === "function") {
+          var state = instances[i].getCurrentState();
+          return state === undefined ? null : JSON.stringify(state);
+        }
       }
-    } catch (error) { /* no state to save */ }
-    return null;
+      var content = window.H5PIntegration && window.H5PIntegration.contents["cid-" + options.id];
+      var saved = content && content.contentUserData && content.contentUserData[0];
+      return saved && typeof saved.state === "string" ? saved.state : null;
+    } catch (error) {
+      return null;
+    }
   };
   var stateSend = function () {
     if (!saveState) { return; }
@@ -34,9 +41,17 @@
     send({ type: "h5p-resize", height: Math.ceil(document.documentElement.scrollHeight) });
   };
 
-  new H5PStandalone.H5P(container, options).then(function () {
-    H5P.externalDispatcher.on("xAPI", function (event) {
+  // h5p-standalone's promise can settle before H5P core has run in this document: wait for its dispatcher.
+  var listen = function (tries) {
+    var dispatcher = window.H5P && window.H5P.externalDispatcher;
+    if (!dispatcher) {
+      if (tries > 0) { setTimeout(function () { listen(tries - 1); }, 100); }
+      else { send({ type: "h5p-error", message: "H5P did not start" }); }
+      return;
+    }
+    dispatcher.on("xAPI", function (event) {
       send({ type: "h5p-statement", statement: event.data.statement });
+      document.documentElement.setAttribute("data-h5p-sent", String(Number(document.documentElement.getAttribute("data-h5p-sent") || 0) + 1));
       setTimeout(stateSend, 0);
     });
     if (window.ResizeObserver) { new ResizeObserver(heightSend).observe(document.body); }
@@ -44,7 +59,14 @@
     if (saveState) { setInterval(stateSend, (options.saveFreq || 15) * 1000); }
     window.addEventListener("pagehide", stateSend);
     send({ type: "h5p-ready" });
+  };
+
+  document.documentElement.setAttribute("data-h5p-stage", "loading");
+  new H5PStandalone.H5P(container, options).then(function () {
+    document.documentElement.setAttribute("data-h5p-stage", "loaded");
+    listen(300);
   }).catch(function (error) {
-    send({ type: "h5p-error", message: String(error && error.message || error) });
+    send({ type: "h5p-error", message: String((error && error.message) || error) });
+    document.documentElement.setAttribute("data-h5p-error", String((error && error.stack) || error));
   });
 })();
