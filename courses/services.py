@@ -20,7 +20,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, pgettext_lazy
+from django.utils.translation import gettext_lazy
 
 from accounts import access as accounts_access
 from accounts.api import Profile, Role, notify, users_with_role
@@ -773,9 +773,6 @@ def certificate_revoke(*, revoker, certificate: Certificate, reason: str) -> Cer
 
 
 # --- Catalogue imports ------------------------------------------------------------------------------
-
-
-COURSE_IMPORT_LABEL = pgettext_lazy("import", "course")
 
 
 @transaction.atomic
