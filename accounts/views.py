@@ -225,12 +225,10 @@ def roles(request):
             else:
                 messages.success(request, _("The role has been granted."))
                 return redirect("accounts:roles")
-    return render(
-        request,
-        "accounts/roles.html",
-        {"form": form, "grants": _grants_in_scope(request.user).order_by("role", "user__email")},
-        status=status,
-    )
+    grants = list(_grants_in_scope(request.user).order_by("role", "user__email"))
+    for grant in grants:
+        grant.can_revoke = access.can_grant(request.user, role=grant.role, state_id=grant.state_id, agency=grant.agency)
+    return render(request, "accounts/roles.html", {"form": form, "grants": grants}, status=status)
 
 
 @login_required

@@ -174,6 +174,8 @@ SITE_BASE_URL = env("SITE_BASE_URL", WAGTAILADMIN_BASE_URL)
 WAGTAILADMIN_LOGIN_URL = "account_login"
 # Pages with an audience tier send visitors to the same login (Wagtail view restrictions).
 WAGTAIL_FRONTEND_LOGIN_URL = "account_login"
+# No Gravatar: it would send officials' e-mail hashes to a third party (and the CSP blocks it).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 # Accounts: django-allauth with mandatory e-mail verification, rate limits and MFA.
 LOGIN_URL = "account_login"

@@ -276,3 +276,16 @@ def test_preferred_language_is_the_first_guess(client):
     client.logout()
     response = client.get("/accounts/login/", HTTP_ACCEPT_LANGUAGE="pt-BR,pt;q=0.9")
     assert response["Location"].startswith("/pt/")
+
+
+def test_coordinator_cannot_revoke_a_coordinator(client, mx):
+    coordinator = f.coordinator(mx)
+    other = f.coordinator(mx)
+    grant = RoleGrant.objects.active().get(user=other, role=Role.NATIONAL_COORDINATOR)
+    client.force_login(coordinator)
+    page = client.get(url("accounts:roles")).content.decode()
+    assert url("accounts:role_revoke", grant.pk) not in page
+    response = client.post(url("accounts:role_revoke", grant.pk))
+    assert response.status_code == 403
+    grant.refresh_from_db()
+    assert grant.revoked_at is None
