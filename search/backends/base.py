@@ -95,6 +95,7 @@ class SearchQuery:
     page: int = 1
     per_page: int = 20
     language: str = "en"  # the reader's language: weighted, and shown for grouped translations
+    facets: bool = True  # False: hits and total only
 
     def __post_init__(self) -> None:
         self.parsed: ParsedQuery = parse_query(self.text)

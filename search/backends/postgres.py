@@ -108,17 +108,17 @@ class PostgresBackend(Backend):
             for code, config in LANGUAGE_CONFIGS.items()
         )
 
-        def v(column: str, weight: str) -> str:
-            return f"capacitas_vector(c.cfg, c.ucfg, e.{column}, '{weight}')"
+        def v(column: str, weight: str, alias: str) -> str:
+            return f"capacitas_vector(c.cfg, c.ucfg, {alias}.{column}, '{weight}')"
 
         cursor.execute(
-            f"UPDATE {TABLE} e SET "
-            f"rank_vector = {v('title', 'A')} || {v('summary', 'B')}, "
-            f"vector = {v('title', 'A')} || {v('summary', 'B')} || {v('topics', 'C')} || {v('body', 'D')}, "
+            f"UPDATE {TABLE} e SET rank_vector = v.head, vector = v.head || v.rest, "
             f"title_vector = to_tsvector('simple', public.unaccent(e.title)) "
-            f"FROM (VALUES {configs}) AS c(lang, cfg, ucfg) "
-            f"WHERE c.lang = CASE WHEN e.language IN ('en', 'es', 'pt', 'fr') THEN e.language ELSE 'en' END "
-            f"AND e.key = ANY(%s)",
+            f"FROM (SELECT e2.id, {v('title', 'A', 'e2')} || {v('summary', 'B', 'e2')} AS head, "
+            f"{v('topics', 'C', 'e2')} || {v('body', 'D', 'e2')} AS rest "
+            f"FROM {TABLE} e2 JOIN (VALUES {configs}) AS c(lang, cfg, ucfg) "
+            f"ON c.lang = CASE WHEN e2.language IN ('en', 'es', 'pt', 'fr') THEN e2.language ELSE 'en' END "
+            f"WHERE e2.key = ANY(%s)) AS v WHERE v.id = e.id",
             [keys],
         )
 
@@ -225,38 +225,79 @@ class PostgresBackend(Backend):
         return sql
 
     def _run(self, cursor, query: SearchQuery, tsq: dict[str, str] | None) -> Results:
-        where = self._base(query, tsq, query.filters)
+        """One statement: the matches (access applied) are materialised once, with their rank;
+        from them come the page of groups, the total and every facet count."""
         sort = query.sort if query.sort in ("relevance", "newest", "duration") else "relevance"
         if tsq is None and sort == "relevance":
             sort = "newest"
+        params: list = []
         if sort == "relevance":
             rank, rank_params = self._rank(tsq, query.language)
+            params += rank_params
         else:
-            rank, rank_params = "0", []
+            rank = "0"
+        where = self._base(query, tsq, {})
+        params += where.params
+        columns = ", ".join(f"e.{column}" for column in FACET_COLUMNS)
+        selected, selected_params = filters_sql(query.filters, "m")
+        params += selected_params
+        group_facets = ", ".join(f"min({c}) AS {c}" for c in FACET_COLUMNS if c != "language")
         order = {
             "relevance": "score DESC, newest DESC NULLS LAST, group_key",
             "newest": "newest DESC NULLS LAST, group_key",
             "duration": "duration ASC NULLS LAST, group_key",
         }[sort]
-        cursor.execute(
-            f"SELECT group_key, max(r) AS score, (array_agg(id ORDER BY r DESC, id))[1] AS best, "
-            f"max(published_at) AS newest, min(hours) AS duration, count(*) OVER () AS total "
-            f"FROM (SELECT e.id, e.group_key, e.published_at, e.hours, {rank} AS r "
-            f"FROM {TABLE} e WHERE {where.where()}) AS matched "
-            f"GROUP BY group_key ORDER BY {order} LIMIT %s OFFSET %s",
-            [*rank_params, *where.params, query.per_page, query.offset],
-        )
-        groups = [
-            {"group_key": g, "score": score, "best": best, "total": total}
-            for g, score, best, _newest, _duration, total in cursor.fetchall()
+        parts = [
+            "(SELECT count(*) FROM g) AS total",
+            f"(SELECT json_agg(json_build_array(group_key, score, best)) FROM (SELECT group_key, score, best FROM g "
+            f"ORDER BY {order} LIMIT %s OFFSET %s) AS page) AS hits",
         ]
-        if groups:
-            total = groups[0]["total"]
-        elif query.offset:
-            cursor.execute(f"SELECT count(DISTINCT group_key) FROM {TABLE} e WHERE {where.where()}", where.params)
-            total = cursor.fetchone()[0]
-        else:
-            total = 0
+        tail_params: list = [query.per_page, query.offset]
+        if query.facets:
+            free = [name for name in FACETS if name not in query.filters and name != "language"]
+            if free:
+                sets = ", ".join(f"({FACETS[name]})" for name in free)
+                grouping = "GROUPING(" + ", ".join(FACETS[name] for name in free) + ")"
+                parts.append(
+                    f"(SELECT json_agg(row_to_json(x)) FROM (SELECT {', '.join(FACETS[n] for n in free)}, "
+                    f"{grouping} AS flags, count(*) AS n FROM g GROUP BY GROUPING SETS ({sets})) AS x) AS free"
+                )
+            for name in FACETS:
+                if name != "language" and name not in query.filters:
+                    continue
+                column = FACETS[name]
+                # Translations: at most one member of a group per language, so a language counts rows.
+                counted = "count(*)" if name == "language" else "count(DISTINCT group_key)"
+                if name in query.filters or name == "language":
+                    others, others_params = filters_sql(query.without(name), "m")
+                    parts.append(
+                        f"(SELECT json_object_agg(coalesce(v, ''), n) FROM (SELECT m.{column} AS v, {counted} AS n "
+                        f"FROM m WHERE {others} GROUP BY m.{column}) AS s) AS facet_{name}"
+                    )
+                    tail_params += others_params
+        sql = (
+            f"WITH m AS MATERIALIZED (SELECT e.id, e.group_key, e.published_at, e.hours, {columns}, {rank} AS r "
+            f"FROM {TABLE} e WHERE {where.where()}), "
+            f"f AS MATERIALIZED (SELECT * FROM m WHERE {selected}), "
+            f"g AS MATERIALIZED (SELECT group_key, max(r) AS score, (array_agg(id ORDER BY r DESC, id))[1] AS best, "
+            f"max(published_at) AS newest, min(hours) AS duration, {group_facets} FROM f GROUP BY group_key) "
+            f"SELECT {', '.join(parts)}"
+        )
+        cursor.execute(sql, params + tail_params)
+        row = dict(zip([c.name for c in cursor.description], cursor.fetchone(), strict=True))
+        total = int(row["total"] or 0)
+        groups = [{"group_key": g, "score": score, "best": best} for g, score, best in row["hits"] or []]
+        counts: dict[str, Counter] = {name: Counter() for name in FACETS}
+        free_rows = row.get("free") or []
+        free = [name for name in FACETS if name not in query.filters and name != "language"]
+        for item in free_rows:
+            flags = item["flags"]
+            for position, name in enumerate(free):
+                if not flags & (1 << (len(free) - 1 - position)):
+                    counts[name][item[FACETS[name]] or ""] += item["n"]
+        for name in FACETS:
+            for value, n in (row.get(f"facet_{name}") or {}).items():
+                counts[name][value] += n
         hits = []
         if groups:
             access, access_params = access_sql(query.scope)
@@ -265,42 +306,9 @@ class PostgresBackend(Backend):
                 [[g["group_key"] for g in groups], *access_params],
             )
             names = [column.name for column in cursor.description]
-            members = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+            members = [dict(zip(names, r, strict=True)) for r in cursor.fetchall()]
             hits = assemble_hits(groups, members, query)
-        facets = self._facets(cursor, query, tsq) if total else facet_lists({})
-        return Results(hits=hits, total=total, facets=facets, page=query.page, per_page=query.per_page)
-
-    def _facets(self, cursor, query: SearchQuery, tsq: dict[str, str] | None) -> dict:
-        """Counts of things (translations counted once) for every facet value. A facet's own
-        selection does not narrow its counts, so values of one facet combine with OR and facets
-        with AND."""
-        counts: dict[str, Counter] = {name: Counter() for name in FACETS}
-        free = [name for name in FACETS if name not in query.filters]
-        if free:
-            where = self._base(query, tsq, query.filters)
-            sets = ", ".join(f"({FACETS[name]})" for name in free)
-            columns = ", ".join(FACETS[name] for name in free)
-            grouping = ", ".join(f"GROUPING({FACETS[name]})" for name in free)
-            cursor.execute(
-                f"SELECT {columns}, {grouping}, count(DISTINCT group_key) FROM {TABLE} e WHERE {where.where()} "
-                f"GROUP BY GROUPING SETS ({sets})",
-                where.params,
-            )
-            for row in cursor.fetchall():
-                values, flags, n = row[: len(free)], row[len(free) : 2 * len(free)], row[-1]
-                for name, value, flag in zip(free, values, flags, strict=True):
-                    if flag == 0:
-                        counts[name][value or ""] += n
-        for name in query.filters:
-            where = self._base(query, tsq, query.without(name))
-            column = FACETS[name]
-            cursor.execute(
-                f"SELECT {column}, count(DISTINCT group_key) FROM {TABLE} e WHERE {where.where()} GROUP BY {column}",
-                where.params,
-            )
-            for value, n in cursor.fetchall():
-                counts[name][value or ""] += n
-        return facet_lists(counts)
+        return Results(hits=hits, total=total, facets=facet_lists(counts), page=query.page, per_page=query.per_page)
 
     # --- Typos, broader searches and suggestions ------------------------------------------------
 
@@ -345,6 +353,7 @@ class PostgresBackend(Backend):
                 page=query.page,
                 per_page=query.per_page,
                 language=query.language,
+                facets=query.facets,
             )
             tsq = self._tsqueries(cursor, corrected)
             if any(tsq.values()):

@@ -260,7 +260,7 @@ class SqliteBackend(Backend):
                     member["published_at"] = datetime.datetime.fromisoformat(member["published_at"])
             hits = assemble_hits(page, members, query)
         counts: dict[str, Counter] = {}
-        for name, column in FACETS.items():
+        for name, column in FACETS.items() if query.facets else ():
             narrowed = query.without(name)
             seen: dict[str, set] = {}
             for row in matched:
