@@ -9,6 +9,7 @@ from django.utils import translation
 from accounts.models import AuditEvent, Notification, Profile, Role, RoleGrant, VerificationRequest
 from accounts.notifications import notify
 from tests.accounts import factories as f
+from tests.accounts.test_signup import _confirm_from_mail as confirm_from_mail
 
 pytestmark = pytest.mark.django_db
 
@@ -102,8 +103,9 @@ def test_signup_then_manager_approval_makes_a_verified_official(client, mx):
         {"email": "rosa@gmail.example", "password1": "a-long-test-password", "password2": "a-long-test-password"},
     )
     user = Profile.objects.get(user__email="rosa@gmail.example").user
-    user.emailaddress_set.update(verified=True)
-    client.force_login(user)
+    confirm_from_mail(client, "rosa@gmail.example")  # allauth's confirmation signs her in
+    assert user.emailaddress_set.get().verified
+    assert not Profile.objects.get(user=user).verified_state_id  # not an agency's domain
     response = client.post(url("accounts:verification_request"), {"agency": agency.pk, "message": "Unit 7"})
     assert response.status_code == 302
     pending = VerificationRequest.objects.get(user=user)
