@@ -291,3 +291,29 @@ def test_coordinator_cannot_revoke_a_coordinator(client, mx):
     assert response.status_code == 403
     grant.refresh_from_db()
     assert grant.revoked_at is None
+
+
+def test_verification_queue_queries_do_not_grow_with_requests(client, mx, django_assert_max_num_queries):
+    agency = f.AgencyFactory(state=mx)
+    client.force_login(f.manager(agency))
+    for _ in range(2):
+        VerificationRequest.objects.create(user=f.UserFactory(), agency=agency)
+    with django_assert_max_num_queries(40) as few:
+        client.get(url("accounts:verification_queue"))
+    for _ in range(6):
+        VerificationRequest.objects.create(user=f.UserFactory(), agency=agency)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        response = client.get(url("accounts:verification_queue"))
+    assert response.content.decode().count('name="decision" value="approve"') == 8
+
+
+def test_notifications_page_queries_do_not_grow(client, django_assert_max_num_queries):
+    user = f.UserFactory()
+    client.force_login(user)
+    notify(recipients=[user], kind="test", subject="One", email=False)
+    with django_assert_max_num_queries(40) as few:
+        client.get(url("accounts:notifications"))
+    for n in range(10):
+        notify(recipients=[user], kind="test", subject=f"Notice {n}", email=False)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        assert client.get(url("accounts:notifications")).status_code == 200
