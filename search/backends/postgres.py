@@ -279,7 +279,7 @@ class PostgresBackend(Backend):
             f"WITH m AS MATERIALIZED (SELECT e.id, e.group_key, e.published_at, e.hours, {columns}, {rank} AS r "
             f"FROM {TABLE} e WHERE {where.where()}), "
             f"f AS MATERIALIZED (SELECT * FROM m WHERE {selected}), "
-            f"g AS MATERIALIZED (SELECT group_key, max(r) AS score, (array_agg(id ORDER BY r DESC, id))[1] AS best, "
+            f"g AS MATERIALIZED (SELECT group_key, max(r) AS score, -(max(ARRAY[r::float8, -id::float8]))[2] AS best, "
             f"max(published_at) AS newest, min(hours) AS duration, {group_facets} FROM f GROUP BY group_key) "
             f"SELECT {', '.join(parts)}"
         )
