@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db.models import Count
-from django.utils.translation import get_language
+from django.utils.translation import get_language, get_language_info
 from wagtail.models import Revision
 
 from accounts.api import MemberState, visible_q
@@ -16,6 +16,14 @@ from .models import Adoption, CurriculumPage
 from .taxonomy import Discipline, Level
 
 LANGUAGE_NAMES = dict(settings.LANGUAGES)
+
+
+def language_name(code: str) -> str:
+    """The language's name in the reader's language ("Spanish" for an English reader)."""
+    try:
+        return str(get_language_info(code)["name_translated"])
+    except KeyError:
+        return code
 
 
 @dataclass
@@ -56,7 +64,7 @@ class ListedCurriculum:
 
     @property
     def language_name(self) -> str:
-        return LANGUAGE_NAMES.get(self.language, self.language)
+        return language_name(self.language)
 
 
 def curricula_listing(*, user, filters: CurriculumFilters | None = None, language: str | None = None) -> list:
@@ -95,7 +103,7 @@ def curricula_listing(*, user, filters: CurriculumFilters | None = None, languag
                 page=chosen,
                 language=code,
                 in_reader_language=code == reader,
-                other_languages=[LANGUAGE_NAMES.get(c, c) for c in languages if c != code],
+                other_languages=[language_name(c) for c in languages if c != code],
             )
         )
     listing.sort(key=lambda item: (item.page.title.casefold(), item.page.pk))

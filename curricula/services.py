@@ -6,6 +6,7 @@ and raises a translated ``ValidationError`` or ``PermissionDenied`` before it wr
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -126,12 +127,16 @@ def adopter_recipients(adoption: Adoption) -> list:
     return list(people.values())
 
 
-def changes_url(*, page_id: int, from_revision_id: int, to_revision_id: int, language: str = "en") -> str:
-    with translation.override(language):
-        return reverse(
+def changes_url(*, page_id: int, from_revision_id: int, to_revision_id: int) -> str:
+    """The public comparison of two published versions, without a language prefix: each reader is
+    sent to it in their own language (LocaleMiddleware and the preferred-language middleware)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        url = reverse(
             "curricula:changes",
             kwargs={"page_id": page_id, "from_revision": from_revision_id, "to_revision": to_revision_id},
         )
+    prefix = f"/{settings.LANGUAGE_CODE}/"
+    return "/" + url[len(prefix) :] if url.startswith(prefix) else url
 
 
 def adopters_notify(*, source_page_id: int, revision_id: int) -> int:

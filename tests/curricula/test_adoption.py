@@ -70,6 +70,7 @@ def test_adoption_copies_every_field_and_block(states, source):
         assert getattr(copy, name) == getattr(source, name), name
     assert list(copy.competencies.order_by("pk")) == list(source.competencies.order_by("pk"))
     assert [b.block_type for b in copy.modules] == ["module", "module"]
+
     def blocks(page):
         return [{k: list(v) if k == "topics" else v for k, v in b.value.items()} for b in page.modules]
 
@@ -106,13 +107,19 @@ def test_refuses_own_state_and_unpublished(states, source):
 def test_refusal_through_the_view_is_translated_and_writes_nothing(states, source, client):
     mx, _co = states
     client.force_login(coordinator(mx))
-    response = client.post(reverse("curricula:adopt", args=[source.pk], ), HTTP_ACCEPT_LANGUAGE="es")
+    response = client.post(
+        reverse(
+            "curricula:adopt",
+            args=[source.pk],
+        ),
+        HTTP_ACCEPT_LANGUAGE="es",
+    )
     assert response.status_code == 409
     assert Adoption.objects.count() == 0 and CurriculumPage.objects.count() == 1
-    with_es = client.post("/es/curriculum/%d/adopt/" % source.pk)
+    with_es = client.post(f"/es/curriculum/{source.pk}/adopt/")
     assert with_es.status_code == 409
     assert "no puede adoptarlo" in with_es.content.decode()
-    assert client.get("/en/curriculum/%d/adopt/" % source.pk).status_code == 405
+    assert client.get(f"/en/curriculum/{source.pk}/adopt/").status_code == 405
 
 
 def test_adopt_view_copies_and_the_source_lists_the_adoption(states, source, client):
@@ -122,6 +129,7 @@ def test_adopt_view_copies_and_the_source_lists_the_adoption(states, source, cli
     response = client.post(f"/en/curriculum/{source.pk}/adopt/")
     assert response.status_code == 302
     adoption = Adoption.objects.get()
+    assert adoption.adopted_by_id == adopter.pk
     page = client.get(source.url)
     assert page.status_code == 200
     assert "Colombia" in page.content.decode()

@@ -88,7 +88,7 @@ def test_index_lists_across_languages_grouped(states, index, client):
 
     html = listing_html(client, "/en/curricula/")
     assert "Crime scene basics" in html and "Fundamentos de la escena" not in html
-    assert "Gestión penitenciaria" in html and "In Español" in html  # another language, marked
+    assert "Gestión penitenciaria" in html and "In Spanish" in html  # another language, marked
     assert "Unpublished" not in html and "Colombian officials only" not in html
     html = listing_html(client, "/en/curricula/?language=es")
     assert "Fundamentos de la escena del crimen" in html and "Crime scene basics" not in html
