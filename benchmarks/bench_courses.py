@@ -1,0 +1,146 @@
+"""Courses: "My learning" for a learner with 200 enrolments, and a course page with 50 lessons.
+
+A throw-away PostgreSQL database is migrated and filled (200 published courses with two lessons each,
+one course with 50 lessons); pages are requested through Django's test client in this process
+(test settings, DEBUG off), many times after a warm-up. Reported: median and p95 in milliseconds,
+SQL queries per request (counted with ``connection.execute_wrapper``), HTML size. For comparison
+"My learning" is also measured with one enrolment: the query count must be the same.
+Targets (../shared/anchors/pages.md): a course page at most 15 queries that do not grow with the
+content, and as fast as the reference site's detail page (p50 74 ms with gunicorn under load).
+"""
+
+from __future__ import annotations
+
+import os
+from contextlib import contextmanager
+
+from benchmarks.util import django_setup, timed
+
+DATABASE = "capacitas_bench_courses"
+ENROLMENTS = 200
+LESSONS = 50
+RUNS = 30
+
+
+def _fresh_database() -> None:
+    import psycopg
+
+    base = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/capacitas")
+    admin = base.rsplit("/", 1)[0] + "/postgres"
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{DATABASE}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{DATABASE}"')
+
+
+@contextmanager
+def _count_queries(counter: list[int]):
+    from django.db import connection
+
+    def wrapper(execute, sql, params, many, context):
+        counter[0] += 1
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(wrapper):
+        yield
+
+
+def _measure(client, url: str) -> dict:
+    counter = [0]
+    response = client.get(url)
+    assert response.status_code == 200, (url, response.status_code)
+    with _count_queries(counter):
+        response = client.get(url)
+    figures = timed(lambda: client.get(url), runs=RUNS, warmup=3)
+    figures.update(queries=counter[0], bytes=len(response.content))
+    return figures
+
+
+def _build():
+    from django.utils import timezone
+
+    from courses.models import Enrolment, EnrolmentStatus, LessonPage
+    from courses.services import lesson_mark_done, self_paced_run
+    from tests.accounts.factories import official, state
+    from tests.courses.factories import CoursePageFactory, LessonPageFactory
+
+    mx = state("MX")
+    learner, single = official(mx), official(mx)
+    courses = []
+    for n in range(ENROLMENTS):
+        course = CoursePageFactory(state=mx, title=f"Course {n}", slug=f"bench-course-{n}")
+        LessonPageFactory(parent=course, slug=f"c{n}-l1")
+        LessonPageFactory(parent=course, slug=f"c{n}-l2")
+        courses.append(course)
+    now = timezone.now()
+    Enrolment.objects.bulk_create(
+        [
+            Enrolment(
+                user=learner,
+                course=c,
+                run=self_paced_run(course=c),
+                status=EnrolmentStatus.ACTIVE,
+                activated_at=now,
+                lessons_total=2,
+            )
+            for c in courses
+        ]
+    )
+    for course in courses[:50]:
+        lesson_mark_done(user=learner, lesson=LessonPage.objects.child_of(course).first())
+    Enrolment.objects.create(
+        user=single, course=courses[0], run=self_paced_run(course=courses[0]), status="active", lessons_total=2
+    )
+    big = CoursePageFactory(state=mx, title="Fifty lessons", slug="fifty-lessons")
+    for n in range(LESSONS):
+        LessonPageFactory(parent=big, slug=f"big-{n}", title=f"Lesson {n + 1}")
+    Enrolment.objects.create(user=learner, course=big, run=self_paced_run(course=big), status="active")
+    return learner, single, big
+
+
+def run() -> str:
+    _fresh_database()
+    django_setup(DATABASE)
+    from django.core.management import call_command
+    from django.test import Client
+    from django.urls import reverse
+
+    from home.api import home_pages_ensure
+
+    call_command("migrate", verbosity=0)
+    home_pages_ensure()
+    learner, single, big = _build()
+    client = Client()
+    rows = []
+    client.force_login(learner)
+    many = _measure(client, reverse("courses:my_learning"))
+    rows.append((f'"My learning", {ENROLMENTS + 1} enrolments', many))
+    client.force_login(single)
+    one = _measure(client, reverse("courses:my_learning"))
+    rows.append(('"My learning", 1 enrolment', one))
+    client.force_login(learner)
+    course = _measure(client, big.url)
+    rows.append((f"course page, {LESSONS} lessons, enrolled learner", course))
+    client.logout()
+    anonymous = _measure(client, big.url)
+    rows.append((f"course page, {LESSONS} lessons, anonymous", anonymous))
+    lines = [
+        "## Courses",
+        "",
+        f"In-process Django test client (test settings, DEBUG off, PostgreSQL), {RUNS} requests after a warm-up.",
+        "",
+        "| page | p50 ms | p95 ms | SQL queries | HTML bytes |",
+        "|---|---|---|---|---|",
+    ]
+    for label, f in rows:
+        lines.append(f"| {label} | {f['p50']:.1f} | {f['p95']:.1f} | {f['queries']} | {f['bytes']:,} |")
+    lines += [
+        "",
+        f'Queries on "My learning" do not grow with enrolments: {one["queries"]} with one, {many["queries"]} '
+        f"with {ENROLMENTS + 1}. The course page runs {course['queries']} queries with {LESSONS} lessons "
+        "(target: at most 15).",
+    ]
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    print(run())
