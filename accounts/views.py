@@ -208,7 +208,7 @@ def roles(request):
         if form.is_valid():
             data = form.cleaned_data
             try:
-                services.role_grant(
+                grant = services.role_grant(
                     granter=request.user,
                     user=data["email"],
                     role=data["role"],
@@ -223,11 +223,17 @@ def roles(request):
                 _add_errors(form, error)
                 status = 409 if not hasattr(error, "error_dict") else 400
             else:
+                notify(
+                    recipients=[data["email"]],
+                    kind="accounts.role_granted",
+                    subject=lambda: _("You have been given a role on Capacitas: %(role)s") % {"role": grant},
+                    url=reverse("accounts:profile"),
+                )
                 messages.success(request, _("The role has been granted."))
                 return redirect("accounts:roles")
     grants = list(_grants_in_scope(request.user).order_by("role", "user__email"))
-    for grant in grants:
-        grant.can_revoke = access.can_grant(request.user, role=grant.role, state_id=grant.state_id, agency=grant.agency)
+    for row in grants:
+        row.can_revoke = access.can_grant(request.user, role=row.role, state_id=row.state_id, agency=row.agency)
     return render(request, "accounts/roles.html", {"form": form, "grants": grants}, status=status)
 
 

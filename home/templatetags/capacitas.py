@@ -17,16 +17,21 @@ def language_links(context) -> list[dict]:
     request = context.get("request")
     page = context.get("page")
     current = context.get("LANGUAGE_CODE")
+    translations: dict[str, object] = {}
+    if page is not None and getattr(page, "translation_key", None) and hasattr(page, "get_translation_or_none"):
+        from wagtail.models import Page
+
+        # One query for every translation of the page (not one per language).
+        for translation in Page.objects.filter(translation_key=page.translation_key, live=True).select_related(
+            "locale"
+        ):
+            translations[translation.locale.language_code] = translation
     links = []
     for code, _name in settings.LANGUAGES:
         url = None
-        if page is not None and hasattr(page, "get_translation_or_none"):
-            from wagtail.models import Locale
-
-            locale = Locale.objects.filter(language_code=code).first()
-            translation = page.get_translation_or_none(locale) if locale else None
-            if translation is not None and translation.live:
-                url = translation.get_url(request=request)
+        translation = translations.get(code)
+        if translation is not None:
+            url = translation.get_url(request=request)
         if url is None and request is not None:
             url = translate_url(request.get_full_path(), code)
         info = get_language_info(code)

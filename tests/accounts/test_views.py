@@ -160,6 +160,7 @@ def test_coordinator_grants_an_editor_of_their_state_and_it_is_logged(client, mx
     assert (grant.role, grant.state, grant.granted_by) == (Role.CURRICULUM_EDITOR, mx, coordinator)
     assert AuditEvent.objects.filter(action="role_granted", subject_user=person, actor=coordinator).exists()
     assert person.groups.filter(name="MX editors").exists()
+    assert Notification.objects.filter(user=person, kind="accounts.role_granted").exists()
 
     response = client.post(url("accounts:role_revoke", grant.pk))
     assert response.status_code == 302

@@ -15,7 +15,8 @@ pytestmark = pytest.mark.django_db
 
 @pytest.mark.parametrize("code", ["en", "es", "pt", "fr"])
 def test_home_page_in_each_language(client, site_frame, code, django_assert_max_num_queries):
-    with django_assert_max_num_queries(20):
+    client.get(f"/{code}/")  # the first request fills Wagtail's site-root cache
+    with django_assert_max_num_queries(12):
         response = client.get(f"/{code}/")
     assert response.status_code == 200
     html = response.content.decode()
