@@ -183,54 +183,60 @@ def protect(matrix: list[list[float]], *, threshold: int = THRESHOLD, groups: li
 
 
 def _rectangle(cell, values, statuses, inner, rows, columns, group_of, grouped, threshold):
-    """The cheapest three corners that, hidden, let the small count at ``cell`` move by one."""
+    """The cheapest cells that, hidden, let the small count at ``cell`` move by one unit while every
+    published sum stays the same. A partner row in the same subregion (or, without subregions, any
+    row) gives a rectangle of three corners; otherwise the margins move with the cell: its subregion
+    row (when there are subregions) and the totals row. The partner column may be the totals column."""
     r, c = cell
     if grouped:
-        other_rows = [x for x in range(inner) if x != r and group_of.get(x) == group_of.get(r)]
+        partners = [[(x, -1)] for x in range(inner) if x != r and group_of.get(x) == group_of.get(r)]
+        partners.append([(inner + group_of[r], 1), (rows, 1)] if r in group_of else [(rows, 1)])
     else:
-        other_rows = [x for x in range(inner) if x != r] + [rows]
+        partners = [[(x, -1)] for x in range(inner) if x != r] + [[(rows, 1)]]
     other_columns = [x for x in range(columns) if x != c] + [columns]
     p = values[r][c]
     best = None
-    for r2 in other_rows:
+    for partner_rows in partners:
         for c2 in other_columns:
-            corners = [(r, c2), (r2, c), (r2, c2)]
-            # Signs of the move: an inner partner moves against the cell, a total with it.
-            row_sign = 1 if r2 == rows else -1
             col_sign = 1 if c2 == columns else -1
-            signs = [col_sign, row_sign, row_sign * col_sign]
-            if any(values[a][b] == 0 for a, b in corners):
+            moves = [((r, c2), col_sign)]
+            for r2, row_sign in partner_rows:
+                moves += [((r2, c), row_sign), ((r2, c2), row_sign * col_sign)]
+            if any(values[a][b] == 0 for (a, b), _sign in moves):
                 continue
-            feasible = False
-            for d in (1, -1):
-                if not 1 <= p + d <= threshold - 1:
-                    continue
-                ok = True
-                for (a, b), sign in zip(corners, signs, strict=True):
-                    v = values[a][b] + sign * d
-                    if statuses[a][b] == SMALL or 0 < values[a][b] < threshold:
-                        ok = ok and 1 <= v <= threshold - 1
-                    else:
-                        ok = ok and v >= threshold
-                if ok:
-                    feasible = True
-                    break
-            if not feasible:
+            if not any(_move_ok(moves, values, statuses, p, d, threshold) for d in (1, -1)):
                 continue
             cost = sum(
-                values[a][b] + (10**9 if (a >= inner or b == columns) else 0)
-                for a, b in corners
+                values[a][b]
+                + (10**9 if (a >= inner or b == columns) else 0)
+                + (10**12 if (a, b) == (rows, columns) else 0)
+                for (a, b), _sign in moves
                 if statuses[a][b] == SHOWN
             )
             if best is None or cost < best[0]:
-                best = (cost, corners)
+                best = (cost, [cell for cell, _sign in moves])
     return best[1] if best else None
 
 
+def _move_ok(moves, values, statuses, p, d, threshold) -> bool:
+    if not 1 <= p + d <= threshold - 1:
+        return False
+    for (a, b), sign in moves:
+        v = values[a][b] + sign * d
+        if statuses[a][b] == SMALL or 0 < values[a][b] < threshold:
+            if not 1 <= v <= threshold - 1:
+                return False
+        elif v < threshold:
+            return False
+    return True
+
+
 def _candidates(cell: Cell, lines, values, statuses, inner: int, columns: int) -> list[tuple]:
-    """Visible cells that share a sum with the exposed cell; if every such cell is already hidden,
-    the cells sharing a sum with those (and so on outwards)."""
-    reached, seen_lines = {cell}, set()
+    """Visible cells that share a sum with the exposed cell; if every such cell is already hidden
+    (or zero), the cells sharing a sum with those, and so on outwards. Zeros are hidden only when
+    no visible non-zero cell is reachable at all, and the grand total is the last non-zero choice."""
+    rows = len(values) - 1
+    reached, seen_lines, first_zeros = {cell}, set(), []
     while True:
         candidates, grown = [], set()
         for index, (cells, total) in enumerate(lines):
@@ -240,13 +246,16 @@ def _candidates(cell: Cell, lines, values, statuses, inner: int, columns: int) -
             seen_lines.add(index)
             for r, c in members:
                 if statuses[r][c] == SHOWN:
-                    candidates.append((values[r][c] == 0, r >= inner or c == columns, values[r][c], (r, c)))
-                else:
-                    grown.add((r, c))
-        if candidates:
-            return candidates
+                    rank = 2 if (r, c) == (rows, columns) else (1 if (r >= inner or c == columns) else 0)
+                    candidates.append((values[r][c] == 0, rank, values[r][c], (r, c)))
+                grown.add((r, c))
+        nonzero = [c for c in candidates if not c[0]]
+        if nonzero:
+            return nonzero
+        if candidates and not first_zeros:
+            first_zeros = candidates
         if not grown - reached:
-            return []
+            return first_zeros
         reached |= grown
 
 
