@@ -26,8 +26,7 @@ class World:
     topics: list
 
 
-@pytest.fixture
-def world(db):
+def build_world() -> World:
     host_state, home_state, other_state = state("CO"), state("CL"), state("MX")
     host_agency = AgencyFactory(state=host_state, name="Policía Nacional de Colombia")
     home_agency = AgencyFactory(state=home_state, name="Policía de Investigaciones de Chile")
@@ -59,6 +58,23 @@ def world(db):
         request=ExchangeRequestFactory(agency=host_agency, created_by=host_manager, topics=topics),
         topics=topics,
     )
+
+
+@pytest.fixture
+def world(db):
+    return build_world()
+
+
+@pytest.fixture(scope="module")
+def shared_world(django_db_setup, django_db_blocker):
+    """One world for a whole module of tests that only add rows: built once inside an outer
+    transaction; each test runs in a savepoint within it (pytest-django's ``db``), and the whole
+    world is rolled back when the module ends."""
+    from django.db import transaction
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield build_world()
+        transaction.set_rollback(True)
 
 
 @pytest.fixture

@@ -73,6 +73,12 @@ SCHEDULE = {
 }
 
 
+@pytest.fixture
+def world(shared_world, db):
+    """These tests only add rows, so they share one world (see conftest.shared_world)."""
+    return shared_world
+
+
 def actor_for(world, role):
     if role == "instructor":
         return world.instructor.user
