@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
-from .models import RelationKind, Statement, StatementRelation
+from .models import Attachment, RelationKind, Statement, StatementRelation
 
 
 @dataclass(frozen=True)
@@ -89,3 +89,13 @@ def statements_page(
         rows = rows[:limit]
         return rows, (rows[-1].stored, rows[-1].pk)
     return rows, None
+
+
+def attachments_for(statements: list[dict]) -> list[Attachment]:
+    """The stored data of the attachments these statements declare (one query), each once."""
+    from .services import declared_attachments
+
+    hashes = {a["sha2"].lower() for data in statements for a in declared_attachments(data) if "sha2" in a}
+    if not hashes:
+        return []
+    return list(Attachment.objects.filter(sha2__in=hashes).order_by("sha2"))

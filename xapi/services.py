@@ -21,7 +21,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .models import ForwardTarget, LRSClient, RelationKind, Statement, StatementRelation
+from .models import Attachment, ForwardTarget, LRSClient, RelationKind, Statement, StatementRelation
 from .validation import VOIDED_VERB, ValidationProblem, parse_timestamp, validate_statement
 
 FORWARD_CACHE_KEY = "xapi:forwarding-active"
@@ -245,9 +245,50 @@ def _conflict(statement_id) -> StatementConflict:
 # --- Storing ------------------------------------------------------------------------------------------
 
 
+def declared_attachments(data: dict) -> list[dict]:
+    """The attachments a statement (and its SubStatement) declares."""
+    found = list(data.get("attachments") or [])
+    obj = data.get("object") or {}
+    if obj.get("objectType") == "SubStatement":
+        found += list(obj.get("attachments") or [])
+    return found
+
+
+def _check_attachments(prepared: list[Prepared], attachments: dict[str, tuple[str, bytes]]) -> None:
+    """Every attachment declared without a fileUrl has its data in the request, and every part of
+    the request is the data of a declared attachment (Data 2.4.11, Communication 1.5.2)."""
+    needed, known = set(), set()
+    for item in prepared:
+        for attachment in declared_attachments(item.data):
+            known.add(attachment["sha2"].lower())
+            if "fileUrl" not in attachment:
+                needed.add(attachment["sha2"].lower())
+    missing = needed - set(attachments)
+    if missing:
+        raise StatementInvalid(
+            _("The data of the attachment %(sha2)s is missing: send it as a part of a multipart/mixed request.")
+            % {"sha2": sorted(missing)[0]}
+        )
+    unknown = set(attachments) - known
+    if unknown:
+        raise StatementInvalid(
+            _("The request part %(sha2)s is not the data of any attachment of these statements.")
+            % {"sha2": sorted(unknown)[0]}
+        )
+
+
 @transaction.atomic
-def statements_store(*, statements: list, user=None, client: LRSClient | None = None) -> list[tuple[Statement, bool]]:
-    """Store a batch of statements: all or nothing. Returns (statement, created) in the given order."""
+def statements_store(
+    *,
+    statements: list,
+    user=None,
+    client: LRSClient | None = None,
+    attachments: dict[str, tuple[str, bytes]] | None = None,
+) -> list[tuple[Statement, bool]]:
+    """Store a batch of statements: all or nothing. Returns (statement, created) in the given order.
+
+    ``attachments`` maps a SHA-2 hash (lower-case hex) to (content type, data): the raw parts of a
+    multipart/mixed request, each the data of an attachment the statements declare."""
     if not isinstance(statements, list) or not statements:
         raise StatementInvalid(_("Send a statement or a non-empty list of statements."))
     stored = timezone.now()
@@ -256,6 +297,8 @@ def statements_store(*, statements: list, user=None, client: LRSClient | None = 
     if len(set(ids)) != len(ids):
         raise StatementInvalid(_("The same statement id appears more than once in this batch."))
 
+    attachments = {sha2.lower(): part for sha2, part in (attachments or {}).items()}
+    _check_attachments(prepared, attachments)
     targets = {item.object_statement_id for item in prepared if item.is_voiding}
     if targets:
         batch_voiding = {item.statement_id for item in prepared if item.is_voiding}
@@ -282,6 +325,14 @@ def statements_store(*, statements: list, user=None, client: LRSClient | None = 
                 raise _conflict(found.statement_id)
             results[found.statement_id] = (found, False)
     _insert_relations([(row.pk, relation) for item, row in inserted for relation in item.relations])
+    if attachments:
+        Attachment.objects.bulk_create(
+            [
+                Attachment(sha2=sha2, content_type=content_type, length=len(content), content=content)
+                for sha2, (content_type, content) in sorted(attachments.items())
+            ],
+            ignore_conflicts=True,
+        )
     for _item, row in inserted:
         results[row.statement_id] = (row, True)
     new_targets = {item.object_statement_id for item, _row in inserted if item.is_voiding}

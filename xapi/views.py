@@ -10,8 +10,12 @@ from __future__ import annotations
 import base64
 import binascii
 import datetime
+import email.policy
+import hashlib
 import json
+import re
 import uuid
+from email.parser import BytesParser
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -30,6 +34,7 @@ from .validation import ValidationProblem, _actor, parse_timestamp
 XAPI_VERSION = "1.0.3"
 SUPPORTED_VERSIONS = ("1.0.3", "1.0.2", "1.0.1", "1.0.0")
 MORE_SALT = "xapi.more"
+VERSION_HEADER_RE = re.compile(r"^1\.0(\.\d+)?$")
 LIST_PARAMETERS = {
     "agent",
     "verb",
@@ -111,7 +116,7 @@ def _check_version(request: HttpRequest) -> None:
     version = request.META.get("HTTP_X_EXPERIENCE_API_VERSION")
     if not version:
         raise XapiError(400, _("The X-Experience-API-Version header is required."))
-    if not version.startswith("1.0"):
+    if not VERSION_HEADER_RE.match(version):
         raise XapiError(
             400, _("This LRS speaks xAPI 1.0.x; the version %(version)s is not supported.") % {"version": version}
         )
@@ -223,16 +228,29 @@ def _present(statement_data: dict, fmt: str, languages: list[str]) -> dict:
 
 
 def _json(
-    payload, *, status: int = 200, last_modified: datetime.datetime | None = None, multipart: bool = False
+    payload,
+    *,
+    status: int = 200,
+    last_modified: datetime.datetime | None = None,
+    multipart: bool = False,
+    statements: list[dict] | None = None,
 ) -> HttpResponse:
-    encoded = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
+    encoded = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode()
     if multipart:
-        # attachments=true: the multipart/mixed answer of Communication 2.1.3, the JSON part first.
-        # Statements here carry only attachments by fileUrl (raw attachment parts are refused on
-        # the way in), so the JSON part is the only part.
+        # attachments=true: multipart/mixed, the JSON first, then the data of every attachment of
+        # the returned statements that was sent with them (Communication 2.1.3, 1.5.2).
         boundary = uuid.uuid4().hex
-        body = f"--{boundary}\r\nContent-Type: application/json; charset=utf-8\r\n\r\n{encoded}\r\n--{boundary}--\r\n"
-        response = HttpResponse(body.encode(), status=status, content_type=f"multipart/mixed; boundary={boundary}")
+        chunks = [f"--{boundary}\r\nContent-Type: application/json; charset=utf-8\r\n\r\n".encode(), encoded]
+        for attachment in selectors.attachments_for(statements or []):
+            chunks += [
+                (
+                    f"\r\n--{boundary}\r\nContent-Type: {attachment.content_type}\r\n"
+                    f"Content-Transfer-Encoding: binary\r\nX-Experience-API-Hash: {attachment.sha2}\r\n\r\n"
+                ).encode(),
+                bytes(attachment.content),
+            ]
+        chunks.append(f"\r\n--{boundary}--\r\n".encode())
+        response = HttpResponse(b"".join(chunks), status=status, content_type=f"multipart/mixed; boundary={boundary}")
     else:
         response = HttpResponse(encoded, status=status, content_type="application/json; charset=utf-8")
     if last_modified is not None:
@@ -265,7 +283,12 @@ def _get(request: HttpRequest) -> HttpResponse:
         found = selectors.statement_by_id(_uuid(params[name], name), voided=voided)
         if found is None:
             raise XapiError(404, _("No such statement."))
-        return _json(_present(found.data, fmt, languages), last_modified=found.stored, multipart=multipart)
+        return _json(
+            _present(found.data, fmt, languages),
+            last_modified=found.stored,
+            multipart=multipart,
+            statements=[found.data],
+        )
     unknown = set(params) - LIST_PARAMETERS
     if unknown:
         raise XapiError(400, _("Unknown parameters: %(names)s.") % {"names": ", ".join(sorted(unknown))})
@@ -307,7 +330,7 @@ def _page(request, criteria, *, limit, after, fmt, languages, query, multipart=F
         more = request.path.rstrip("/") + "?" + urlencode({"more": token})
     payload = {"statements": [_present(row.data, fmt, languages) for row in rows], "more": more}
     newest = max((row.stored for row in rows), default=None)
-    return _json(payload, last_modified=newest, multipart=multipart)
+    return _json(payload, last_modified=newest, multipart=multipart, statements=[row.data for row in rows])
 
 
 def _get_more(request, token: str, languages: list[str], *, multipart: bool) -> HttpResponse:
@@ -335,33 +358,49 @@ def _get_more(request, token: str, languages: list[str], *, multipart: bool) -> 
 # --- POST and PUT -------------------------------------------------------------------------------------
 
 
-def _refuse_raw_attachments(statements: list) -> None:
-    """Attachments are accepted by ``fileUrl`` only: raw attachment data (multipart/mixed) is not
-    stored by this LRS, so a statement that declares an attachment without a fileUrl is refused."""
-    for statement in statements:
-        if not isinstance(statement, dict):
-            continue
-        declared = statement.get("attachments")
-        declared = list(declared) if isinstance(declared, list) else []
-        obj = statement.get("object")
-        if (
-            isinstance(obj, dict)
-            and obj.get("objectType") == "SubStatement"
-            and isinstance(obj.get("attachments"), list)
-        ):
-            declared += obj["attachments"]
-        if any(isinstance(item, dict) and "fileUrl" not in item for item in declared):
-            raise XapiError(
-                400,
-                _("An attachment without a fileUrl needs its data, which this LRS does not accept; give a fileUrl."),
-            )
+def _hash_matches(sha2: str, content: bytes) -> bool:
+    algorithm = {56: hashlib.sha224, 64: hashlib.sha256, 96: hashlib.sha384, 128: hashlib.sha512}.get(len(sha2))
+    return algorithm is not None and algorithm(content).hexdigest() == sha2.lower()
+
+
+def _parse_multipart(body: bytes, content_type: str) -> tuple[object, dict[str, tuple[str, bytes]]]:
+    """A multipart/mixed request (Communication 1.5.2): the statements as the first part
+    (application/json), then one part per attachment with ``X-Experience-API-Hash`` and
+    ``Content-Transfer-Encoding: binary``."""
+    message = BytesParser(policy=email.policy.HTTP).parsebytes(
+        b"Content-Type: " + content_type.encode("latin-1") + b"\r\n\r\n" + body
+    )
+    parts = message.get_payload() if message.is_multipart() else []
+    if not parts:
+        raise XapiError(400, _("The multipart/mixed body has no parts."))
+    first, rest = parts[0], parts[1:]
+    if first.get_content_type() != "application/json":
+        raise XapiError(400, _("The first part of a multipart/mixed request must be application/json."))
+    payload = _json_body(first.get_payload(decode=True) or b"", "application/json")
+    attachments: dict[str, tuple[str, bytes]] = {}
+    for part in rest:
+        sha2 = (part.get("X-Experience-API-Hash") or "").strip()
+        if not sha2:
+            raise XapiError(400, _("Every attachment part needs an X-Experience-API-Hash header."))
+        if (part.get("Content-Transfer-Encoding") or "").strip().lower() != "binary":
+            raise XapiError(400, _("Every attachment part needs Content-Transfer-Encoding: binary."))
+        content = part.get_payload(decode=True) or b""
+        if not _hash_matches(sha2, content):
+            raise XapiError(400, _("The data of attachment part %(sha2)s does not match its hash.") % {"sha2": sha2})
+        attachments[sha2.lower()] = (part.get_content_type(), content)
+    return payload, attachments
+
+
+def _statements_payload(body: bytes, content_type: str) -> tuple[object, dict[str, tuple[str, bytes]]]:
+    if content_type.split(";")[0].strip().lower() == "multipart/mixed":
+        return _parse_multipart(body, content_type)
+    return _json_body(body, content_type), {}
 
 
 def _post(request: HttpRequest, client: LRSClient, body: bytes, content_type: str) -> HttpResponse:
-    payload = _json_body(body, content_type)
+    payload, attachments = _statements_payload(body, content_type)
     statements = payload if isinstance(payload, list) else [payload]
-    _refuse_raw_attachments(statements)
-    results = services.statements_store(statements=statements, client=client)
+    results = services.statements_store(statements=statements, client=client, attachments=attachments)
     return _json([str(statement.statement_id) for statement, _created in results])
 
 
@@ -369,16 +408,15 @@ def _put(request: HttpRequest, client: LRSClient, body: bytes, content_type: str
     if "statementId" not in params:
         raise XapiError(400, _("PUT needs the statementId parameter."))
     statement_id = _uuid(params["statementId"], "statementId")
-    statement = _json_body(body, content_type)
+    statement, attachments = _statements_payload(body, content_type)
     if not isinstance(statement, dict):
         raise XapiError(400, _("PUT takes one statement, a JSON object."))
-    _refuse_raw_attachments([statement])
     if "id" in statement:
         if not isinstance(statement["id"], str) or _uuid(statement["id"], "id") != statement_id:
             raise XapiError(400, _("The statement's id differs from the statementId parameter."))
     else:
         statement = {**statement, "id": str(statement_id)}
-    services.statement_store(statement=statement, client=client)
+    services.statements_store(statements=[statement], client=client, attachments=attachments)
     return _headers(HttpResponse(status=204), consistent=True)
 
 
@@ -427,7 +465,7 @@ def statements(request: HttpRequest) -> HttpResponse:
     _no_language_redirect(request)
     try:
         method = request.method
-        params, body, content_type = request.GET, None, request.content_type
+        params, body, content_type = request.GET, None, request.META.get("CONTENT_TYPE", "")
         if method == "POST" and "method" in request.GET:
             if not request.content_type.startswith("application/x-www-form-urlencoded"):
                 raise XapiError(400, _("The alternate request syntax needs a form-encoded body."))

@@ -1,5 +1,6 @@
 """The Statements resource over HTTP: versions, credentials, POST, PUT, GET filters, paging, voiding."""
 
+import hashlib
 import json
 import uuid
 from urllib.parse import urlencode
@@ -126,17 +127,55 @@ def test_put_needs_a_matching_statement_id(lrs):
     assert Statement.objects.filter(statement_id=data["id"]).exists()
 
 
-def test_attachments_without_file_url_are_refused(lrs):
-    attachment = {
+def _attachment(content: bytes, **extra) -> dict:
+    return {
         "usageType": "http://adlnet.gov/expapi/attachments/signature",
-        "display": {"en": "Signature"},
+        "display": {"en": "Note"},
         "contentType": "text/plain",
-        "length": 4,
-        "sha2": "a" * 64,
+        "length": len(content),
+        "sha2": hashlib.sha256(content).hexdigest(),
+        **extra,
     }
-    assert post(lrs, statement(attachments=[attachment])).status_code == 400
-    attachment["fileUrl"] = "http://example.org/signature.txt"
-    assert post(lrs, statement(attachments=[attachment])).status_code == 200
+
+
+def _multipart(statements, parts: list[tuple[str, bytes, str]], boundary: str = "xapi-boundary") -> bytes:
+    chunks = [f"--{boundary}\r\nContent-Type: application/json\r\n\r\n{json.dumps(statements)}\r\n".encode()]
+    for content_type, content, sha2 in parts:
+        chunks.append(
+            f"--{boundary}\r\nContent-Type: {content_type}\r\nContent-Transfer-Encoding: binary\r\n"
+            f"X-Experience-API-Hash: {sha2}\r\n\r\n".encode()
+            + content
+            + b"\r\n"
+        )
+    chunks.append(f"--{boundary}--\r\n".encode())
+    return b"".join(chunks)
+
+
+def test_attachments_by_file_url_or_as_multipart_parts(lrs):
+    content = "Señal\r\nde prueba\n".encode()
+    data = statement(attachments=[_attachment(content)])
+    # Declared without a fileUrl and sent as JSON only: the data is missing.
+    assert post(lrs, data).status_code == 400
+    by_url = statement(attachments=[_attachment(b"x", fileUrl="http://example.org/x.txt")])
+    assert post(lrs, by_url).status_code == 200
+    multipart = "multipart/mixed; boundary=xapi-boundary"
+    sha2 = hashlib.sha256(content).hexdigest()
+    wrong = _multipart([data], [("text/plain", content + b"!", sha2)])
+    assert lrs.post(URL, wrong, content_type=multipart).status_code == 400
+    stray = _multipart([data], [("text/plain", content, sha2), ("text/plain", b"y", hashlib.sha256(b"y").hexdigest())])
+    assert lrs.post(URL, stray, content_type=multipart).status_code == 400
+    good = _multipart([data], [("text/plain", content, sha2)])
+    stored = lrs.post(URL, good, content_type=multipart)
+    assert stored.status_code == 200, stored.content
+    response = lrs.get(URL, {"statementId": data["id"], "attachments": "true"})
+    boundary = response["Content-Type"].split("boundary=")[1]
+    parts = response.content.split(f"--{boundary}".encode())[1:-1]
+    assert json.loads(parts[0].split(b"\r\n\r\n", 1)[1])["id"] == data["id"]
+    head, body = parts[1].split(b"\r\n\r\n", 1)
+    assert f"X-Experience-API-Hash: {sha2}".encode() in head
+    assert body[:-2] == content
+    plain = lrs.get(URL, {"statementId": data["id"]})
+    assert plain["Content-Type"].startswith("application/json")
 
 
 # --- GET ------------------------------------------------------------------------------------------------------
@@ -298,6 +337,10 @@ def test_attachments_true_answers_multipart_and_false_json(lrs):
     first_part = response.content.decode().split(f"--{boundary}")[1]
     assert json.loads(first_part.split("\r\n\r\n", 1)[1])["statements"]
     assert lrs.get(URL, {"attachments": "false"})["Content-Type"].startswith("application/json")
+
+
+def test_other_methods_get_405(lrs):
+    assert lrs.delete(URL, HTTP_X_EXPERIENCE_API_VERSION="1.0.1").status_code == 405
 
 
 def test_head_answers_like_get_without_a_body(lrs):
