@@ -56,8 +56,10 @@ class ProfileForm(forms.Form):
     )
     accepting = forms.BooleanField(label=_("Open to exchanges"), required=False, initial=True)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, agencies=None, **kwargs):
         super().__init__(*args, **kwargs)
+        if agencies is not None:
+            self.fields["agency"].queryset = agencies
         self.fields["pages_taught"].queryset = taught_pages()
         for code, name in settings.LANGUAGES:
             self.fields[f"language_{code}"] = forms.ChoiceField(

@@ -17,7 +17,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from accounts.api import Agency, Role, notify, users_with_role
+from accounts.api import Agency, Role, notify, profile_for, users_with_role
 
 from . import access
 from .models import (
@@ -69,6 +69,11 @@ def profile_save(
         raise ValidationError(
             _("These fields cannot be changed here: %(fields)s") % {"fields": ", ".join(sorted(unknown))}
         )
+    account = profile_for(user)
+    if account is None or account.verified_state_id is None:
+        raise PermissionDenied(_("Only verified officials keep an instructor profile."))
+    if (account.agency_id and account.agency_id != agency.pk) or agency.state_id != account.verified_state_id:
+        raise ValidationError({"agency": _("Your home agency is the agency of your account.")})
     profile = InstructorProfile.objects.filter(user=user).first() or InstructorProfile(user=user)
     if profile.pk and profile.agency_id != agency.pk:
         profile.verified_at = None

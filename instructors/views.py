@@ -134,8 +134,12 @@ def profile_edit(request):
     if refused:
         return refused
     profile = InstructorProfile.objects.filter(user=request.user).first()
+    account = profile_for(request.user)
+    agencies = Agency.objects.select_related("state").filter(state_id=account.verified_state_id if account else None)
+    if account and account.agency_id:
+        agencies = agencies.filter(pk=account.agency_id)
     if request.method == "POST":
-        form = forms.ProfileForm(request.POST)
+        form = forms.ProfileForm(request.POST, agencies=agencies)
         if form.is_valid():
             data = form.cleaned_data
             try:
@@ -174,9 +178,8 @@ def profile_edit(request):
             }
             initial.update({f"language_{row.language}": row.level for row in profile.languages.all()})
         else:
-            account = profile_for(request.user)
             initial = {"agency": account.agency_id if account else None, "accepting": True}
-        form = forms.ProfileForm(initial=initial)
+        form = forms.ProfileForm(initial=initial, agencies=agencies)
     return render(
         request,
         "instructors/profile_form.html",

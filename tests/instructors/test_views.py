@@ -242,3 +242,35 @@ def test_my_exchanges_shows_what_waits(client, world):
     response = client.get(reverse("instructors:mine"))
     assert list(response.context["waiting"]) == []
     assert list(response.context["page_obj"]) == [waiting]
+
+
+def test_profile_edit_creates_a_profile_in_the_accounts_agency(client, world):
+    from instructors.models import InstructorProfile
+    from tests.accounts.factories import official
+
+    officer = official(agency=world.host_agency, username="new-instructor")
+    client.force_login(officer)
+    data = {
+        "agency": world.host_agency.pk,
+        "disciplines": ["forensic"],
+        "topics": [world.topics[0].pk],
+        "years_experience": 7,
+        "formats": ["in_person"],
+        "travel_subregions": ["caribbean"],
+        "bio": "Crime scene instructor.",
+        "accepting": "on",
+        "language_es": "native",
+        "language_en": "B2",
+    }
+    wrong = {**data, "agency": world.home_agency.pk}  # another agency, another state
+    assert client.post(reverse("instructors:profile_edit"), wrong).status_code == 400
+    assert (
+        client.post(reverse("instructors:profile_edit"), {**data, "language_es": "", "language_en": ""}).status_code
+        == 400
+    )
+    assert not InstructorProfile.objects.filter(user=officer).exists()
+    assert client.post(reverse("instructors:profile_edit"), data).status_code == 302
+    profile = InstructorProfile.objects.get(user=officer)
+    assert (profile.state, profile.is_verified) == (world.host_state, False)
+    assert dict(profile.languages.values_list("language", "level")) == {"es": "native", "en": "B2"}
+    assert client.get(reverse("instructors:profile_edit")).status_code == 200
