@@ -44,7 +44,7 @@ def bars(table: Table, *, row_index: int | None = None, chart_id: str = "") -> S
     for n, (label, cell) in enumerate(items):
         y = 10 + n * (bar_h + gap)
         body.append(
-            f'<text x="{label_w - 8}" y="{y + bar_h * 0.7:.1f}" text-anchor="end" fill="{INK}">{escape(label)}</text>'
+            f'<text x="{label_w - 8}" y="{y + bar_h * 0.7:.1f}" text-anchor="end" fill="{INK}">{escape(_short(label))}</text>'
         )
         if cell.shown:
             w = (width - label_w - 70) * cell.value / top
@@ -119,7 +119,7 @@ def states(
         for row in rows:
             cell = row.cells[-1]
             body.append(
-                f'<text x="{label_w - 6}" y="{y + bar_h - 2}" text-anchor="end" fill="{INK}" font-size="12">{escape(row.label)}</text>'
+                f'<text x="{label_w - 6}" y="{y + bar_h - 2}" text-anchor="end" fill="{INK}" font-size="12">{escape(_short(row.label, 26))}</text>'
             )
             if cell.shown:
                 w = (width - label_w - 60) * cell.value / top
@@ -135,6 +135,11 @@ def states(
     title = _("Hemispheric view: %(title)s") % {"title": table.title}
     desc = _describe([(row.label, row.cells[-1].display) for row in inner])
     return _frame(chart_id, title, desc, width, height, body)
+
+
+def _short(label: str, limit: int = 30) -> str:
+    """Chart labels are kept short; the full label is in the chart's description and the table."""
+    return label if len(label) <= limit else label[: limit - 1].rstrip() + "…"
 
 
 def _fmt(value: float) -> str:

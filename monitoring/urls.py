@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("hemisphere/", views.hemisphere, name="hemisphere"),
     path("state/<str:code>/", views.state, name="state"),
+    path("refresh/", views.refresh, name="refresh"),
     path("reports/", views.reports, name="reports"),
     path("reports/<int:pk>/", views.report, name="report"),
     path("reports/<int:pk>/download/", views.report_download, name="report_download"),

@@ -225,5 +225,19 @@ def report_download(request, pk: int):
     return FileResponse(item.file.open("rb"), as_attachment=True, filename=item.file.name.rsplit("/", 1)[-1])
 
 
+@require_http_methods(["POST"])
+def refresh(request):
+    """The secretariat asks for the figures to be recomputed now rather than at the next scheduled run."""
+    if not access.can_see_hemisphere(request.user):
+        return _forbidden(request)
+    from django.contrib import messages
+
+    from .tasks import facts_refresh
+
+    facts_refresh.delay()
+    messages.success(request, _("The figures are being recomputed; reload the page in a minute."))
+    return redirect("monitoring:hemisphere")
+
+
 def state_url(code: str) -> str:
     return reverse("monitoring:state", kwargs={"code": code})

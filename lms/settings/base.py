@@ -287,3 +287,15 @@ XAPI_FORWARD_ENDPOINT = env("XAPI_FORWARD_ENDPOINT", "")
 XAPI_FORWARD_USERNAME = env("XAPI_FORWARD_USERNAME", "")
 XAPI_FORWARD_PASSWORD = env("XAPI_FORWARD_PASSWORD", "")
 XAPI_FORWARD_TIMEOUT = float(env("XAPI_FORWARD_TIMEOUT", "20"))
+
+# --- monitoring ---
+# The fact table behind the dashboards is rebuilt from the other apps' records by a Celery task
+# (see docs/decisions/0061-fact-table.md); beat runs it every few minutes.
+MONITORING_REFRESH_MINUTES = int(env("MONITORING_REFRESH_MINUTES", "10"))
+CELERY_BEAT_SCHEDULE = {
+    **globals().get("CELERY_BEAT_SCHEDULE", {}),
+    "monitoring-facts-refresh": {
+        "task": "monitoring.tasks.facts_refresh",
+        "schedule": MONITORING_REFRESH_MINUTES * 60,
+    },
+}

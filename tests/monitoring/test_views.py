@@ -193,3 +193,16 @@ def test_query_counts_do_not_grow_with_the_data(client, facts, django_assert_max
     put(mx, "completions", 5, gender="another", quarter=Q2)
     with django_assert_max_num_queries(len(own.captured_queries)):
         client.get(url("state", code="MX") + "?period=2026-S1")
+
+
+@pytest.mark.django_db
+def test_only_the_secretariat_recomputes_and_only_by_post(client, facts):
+    mx, _co = facts
+    client.force_login(coordinator(mx))
+    assert client.post(url("refresh")).status_code == 403
+    client.force_login(secretariat())
+    assert client.get(url("refresh")).status_code == 405
+    before = FactRefresh.objects.count()
+    assert client.post(url("refresh")).status_code == 302
+    assert FactRefresh.objects.count() == before + 1
+    assert not Fact.objects.filter(value=3).exists()  # rebuilt from the (empty) source records
