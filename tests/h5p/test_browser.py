@@ -66,3 +66,32 @@ def test_play_true_false_in_a_lesson(live_server, transactional_db, page):
     player = page.frame_locator("iframe.h5p-player")
     player.get_by_role("radio", name="False", checked=True).wait_for(timeout=30_000)
     assert not [error for error in page.console_errors if "h5p" in error.lower() or "SecurityError" in error]
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("name", ["valid2.h5p", "valid3-3-images.h5p", "greetingcard1.h5p"])
+def test_other_shared_packages_play(name, live_server, transactional_db, page):
+    """greetingcard1.h5p is structurally valid, but its script defines H5P.GreetingCard, not the
+    H5P.GreetingCard1 its library.json names: no player can start it. The lesson says so."""
+    frame_after_flush()
+    content, _ = package_import(data=sample(f"valid/{name}"))
+    state = MemberStateFactory()
+    course = CoursePageFactory(state=state, audience="public")
+    lesson = LessonPageFactory(parent=course, h5p_content=content)
+    learner = official(state)
+    EnrolmentFactory(user=learner, course=course)
+    client = Client()
+    client.force_login(learner)
+    page.context.add_cookies(
+        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
+    )
+    page.goto(live_server.url + lesson.url)
+    player = page.frame_locator("iframe.h5p-player")
+    if name == "greetingcard1.h5p":
+        page.locator(".h5p-status").filter(has_text="could not start").wait_for(timeout=30_000)
+        assert any("Unable to find constructor for: H5P.GreetingCard1" in error for error in page.console_errors)
+        return
+    player.locator("html[data-h5p-ready]").wait_for(state="attached", timeout=30_000)
+    player.locator(".h5p-content").first.wait_for(timeout=10_000)
+    assert player.locator("html[data-h5p-error]").count() == 0
+    screenshot(page, f"h5p-plays-{name.removesuffix('.h5p')}")

@@ -36,6 +36,8 @@
         }).catch(function () {
           status(frame, frame.dataset.failedText);
         });
+      } else if (data.type === "h5p-error") {
+        status(frame, frame.dataset.brokenText);
       } else if (data.type === "h5p-state" && frame.dataset.stateUrl && typeof data.state === "string") {
         post(frame.dataset.stateUrl, frame.dataset.csrfToken, { state: data.state });
       }

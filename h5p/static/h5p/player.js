@@ -58,6 +58,7 @@
     heightSend();
     if (saveState) { setInterval(stateSend, (options.saveFreq || 15) * 1000); }
     window.addEventListener("pagehide", stateSend);
+    document.documentElement.setAttribute("data-h5p-ready", "1");
     send({ type: "h5p-ready" });
   };
 
