@@ -7,6 +7,8 @@ error: it is stored once (a unique constraint decides between concurrent request
 
 from __future__ import annotations
 
+import base64
+import binascii
 import datetime
 import hashlib
 import hmac
@@ -277,6 +279,60 @@ def _check_attachments(prepared: list[Prepared], attachments: dict[str, tuple[st
         )
 
 
+SIGNATURE_USAGE = "http://adlnet.gov/expapi/attachments/signature"
+SIGNATURE_ALGORITHMS = {"RS256", "RS384", "RS512"}
+
+
+def _b64url_json(segment: str):
+    padded = segment + "=" * (-len(segment) % 4)
+    return json.loads(base64.urlsafe_b64decode(padded.encode("ascii")).decode("utf-8"))
+
+
+def _signed_content(data: dict) -> dict:
+    """What a signature covers: the statement without its attachments and what the LRS sets."""
+    comparable = _comparable({k: v for k, v in data.items() if k != "attachments"})
+    _normalise_context_activities(comparable)
+    return comparable
+
+
+def _check_signatures(prepared: list[Prepared], attachments: dict[str, tuple[str, bytes]]) -> None:
+    """Signed statements (Data 2.6): the signature attachment is ``application/octet-stream`` and
+    holds a compact JWS with an RS256/384/512 header whose payload is this statement.
+
+    The JWS signature itself is not verified against a certificate (docs/decisions/0039)."""
+    for item in prepared:
+        for attachment in item.data.get("attachments") or []:
+            if attachment["usageType"] != SIGNATURE_USAGE:
+                continue
+            refused = StatementInvalid(
+                _("The signature of statement %(id)s is not a valid JWS of this statement.") % {"id": item.statement_id}
+            )
+            if attachment["contentType"].split(";")[0].strip().lower() != "application/octet-stream":
+                raise refused
+            part = attachments.get(attachment["sha2"].lower())
+            if part is None:
+                raise refused
+            try:
+                header_segment, payload_segment, signature_segment = part[1].decode("ascii").strip().split(".")
+                header, payload = _b64url_json(header_segment), _b64url_json(payload_segment)
+            except (ValueError, UnicodeDecodeError, binascii.Error):
+                raise refused
+            if not isinstance(header, dict) or header.get("alg") not in SIGNATURE_ALGORITHMS or not signature_segment:
+                raise refused
+            if not isinstance(payload, dict):
+                raise refused
+            payload = {**payload, "id": payload.get("id", item.data["id"])}
+            try:
+                validate_statement({k: v for k, v in payload.items() if k not in ("stored", "authority")})
+                expected = _signed_content(item.data)
+                if "timestamp" not in payload:
+                    expected.pop("timestamp", None)  # the LRS filled it in
+                if _signed_content(payload) != expected:
+                    raise refused
+            except ValidationProblem:
+                raise refused
+
+
 @transaction.atomic
 def statements_store(
     *,
@@ -299,6 +355,7 @@ def statements_store(
 
     attachments = {sha2.lower(): part for sha2, part in (attachments or {}).items()}
     _check_attachments(prepared, attachments)
+    _check_signatures(prepared, attachments)
     targets = {item.object_statement_id for item in prepared if item.is_voiding}
     if targets:
         batch_voiding = {item.statement_id for item in prepared if item.is_voiding}

@@ -1,5 +1,6 @@
 """The Statements resource over HTTP: versions, credentials, POST, PUT, GET filters, paging, voiding."""
 
+import base64
 import hashlib
 import json
 import uuid
@@ -129,7 +130,7 @@ def test_put_needs_a_matching_statement_id(lrs):
 
 def _attachment(content: bytes, **extra) -> dict:
     return {
-        "usageType": "http://adlnet.gov/expapi/attachments/signature",
+        "usageType": "http://example.org/attachment-usage/note",
         "display": {"en": "Note"},
         "contentType": "text/plain",
         "length": len(content),
@@ -388,3 +389,56 @@ def test_the_list_costs_the_same_queries_for_many_statements(lrs, django_assert_
     with django_assert_max_num_queries(3):
         large = lrs.get(URL)
     assert len(small.json()["statements"]) == 5 and len(large.json()["statements"]) == 65
+
+
+# --- Signed statements (Data 2.6) ----------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def rsa_key():
+    from cryptography.hazmat.primitives.asymmetric import rsa
+
+    return rsa.generate_private_key(public_exponent=65537, key_size=2048)
+
+
+def _signed(data: dict, token: str, content_type: str = "application/octet-stream"):
+    signature = token.encode()
+    signed = {
+        **data,
+        "attachments": [
+            {
+                "usageType": "http://adlnet.gov/expapi/attachments/signature",
+                "display": {"en-US": "Signature"},
+                "contentType": content_type,
+                "length": len(signature),
+                "sha2": hashlib.sha256(signature).hexdigest(),
+            }
+        ],
+    }
+    body = _multipart([signed], [("application/octet-stream", signature, hashlib.sha256(signature).hexdigest())])
+    return body
+
+
+def test_signed_statements(lrs, rsa_key):
+    import jwt
+
+    multipart = "multipart/mixed; boundary=xapi-boundary"
+    data = statement()
+    good = jwt.encode(data, rsa_key, algorithm="RS256")
+    response = lrs.post(URL, _signed(data, good), content_type=multipart)
+    assert response.status_code == 200, response.content
+    other = statement()
+    assert lrs.post(URL, _signed(other, good), content_type=multipart).status_code == 400  # signs another statement
+    hmac_signed = jwt.encode(other, "a-shared-secret-of-enough-length-for-hs256", algorithm="HS256")
+    assert lrs.post(URL, _signed(other, hmac_signed), content_type=multipart).status_code == 400
+    rs_other = jwt.encode(other, rsa_key, algorithm="RS256")
+    assert (
+        lrs.post(
+            URL, _signed(other, rs_other, content_type="text/plain; charset=ascii"), content_type=multipart
+        ).status_code
+        == 400
+    )
+    header, _payload, signature = rs_other.split(".")
+    broken = header + "." + base64.urlsafe_b64encode(b'{"actor": ').decode().rstrip("=") + "." + signature
+    assert lrs.post(URL, _signed(other, broken), content_type=multipart).status_code == 400
+    assert lrs.post(URL, _signed(other, rs_other), content_type=multipart).status_code == 200
