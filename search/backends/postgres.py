@@ -241,7 +241,7 @@ class PostgresBackend(Backend):
         columns = ", ".join(f"e.{column}" for column in FACET_COLUMNS)
         selected, selected_params = filters_sql(query.filters, "m")
         params += selected_params
-        group_facets = ", ".join(f"min({c}) AS {c}" for c in FACET_COLUMNS if c != "language")
+        group_facets = "".join(f", min({c}) AS {c}" for c in FACET_COLUMNS if c != "language" and query.facets)
         order = {
             "relevance": "score DESC, newest DESC NULLS LAST, group_key",
             "newest": "newest DESC NULLS LAST, group_key",
@@ -280,7 +280,7 @@ class PostgresBackend(Backend):
             f"FROM {TABLE} e WHERE {where.where()}), "
             f"f AS MATERIALIZED (SELECT * FROM m WHERE {selected}), "
             f"g AS MATERIALIZED (SELECT group_key, max(r) AS score, -(max(ARRAY[r::float8, -id::float8]))[2] AS best, "
-            f"max(published_at) AS newest, min(hours) AS duration, {group_facets} FROM f GROUP BY group_key) "
+            f"max(published_at) AS newest, min(hours) AS duration{group_facets} FROM f GROUP BY group_key) "
             f"SELECT {', '.join(parts)}"
         )
         cursor.execute(sql, params + tail_params)

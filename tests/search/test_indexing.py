@@ -154,3 +154,15 @@ def test_reindex_and_check_commands(page, test_provider, capsys):
     assert "The index matches the database." in capsys.readouterr().out
     with pytest.raises(CommandError):
         call_command("search_reindex", "no-such-kind")
+
+
+def test_every_discovered_provider_yields_documents_search_accepts(db):
+    """The content apps' providers (curricula, instructors, courses once it has one) run against an
+    empty database and hand over well-formed documents."""
+    from search.registry import providers
+
+    assert providers(), "no content app provides documents"
+    for provider in providers().values():
+        documents = list(provider.documents(None))
+        assert all(isinstance(document, SearchDocument) for document in documents)
+        assert list(provider.documents([])) == []
