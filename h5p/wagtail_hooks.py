@@ -36,6 +36,10 @@ class H5PContentViewSet(SnippetViewSet):
     add_view_class = H5PContentCreateView
     list_display = ["title", "main_library", "package_size", "created_at"]
     search_fields = ["title"]
+
+    def get_queryset(self, request):
+        return H5PContent.objects.select_related("main_library")
+
     edit_handler = ObjectList([FieldPanel("package"), FieldPanel("title")], base_form_class=H5PContentForm)
 
 

@@ -121,3 +121,19 @@ def test_admin_upload_stores_a_valid_package(admin_client_):
     assert response.status_code == 200 and "already stored" in response.content.decode()
     edit = admin_client_.get(reverse("wagtailsnippets_h5p_h5pcontent:edit", args=[content.pk]))
     assert edit.status_code == 200
+
+
+def test_admin_listing_queries_do_not_grow_with_rows(admin_client_, django_assert_max_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    url = reverse("wagtailsnippets_h5p_h5pcontent:list")
+    package_import(data=sample("valid/valid2.h5p"))
+    admin_client_.get(url)  # warm caches (site, permissions)
+    with CaptureQueriesContext(connection) as one:
+        assert admin_client_.get(url).status_code == 200
+    for path in VALID:
+        package_import(data=path.read_bytes())
+    with django_assert_max_num_queries(len(one.captured_queries)):
+        response = admin_client_.get(url)
+    assert response.status_code == 200 and "agamotto" in response.content.decode()
