@@ -20,3 +20,27 @@ def only_pages_on_the_users_paths(parent_page, pages, request):
         allowed |= Q(path__startswith=path)
         ancestors.update(path[:end] for end in range(Page.steplen, len(path), Page.steplen))
     return pages.filter(allowed | Q(path__in=ancestors))
+
+
+@hooks.register("before_serve_page", order=-1)
+def explain_audience_refusal(page, request, serve_args, serve_kwargs):
+    """A signed-in reader who may not see a tiered page gets a 403 that says why, instead of Wagtail's
+    redirect to a login form they have already passed. Anonymous readers still go to the login."""
+    from django.core.exceptions import PermissionDenied
+    from django.utils.translation import gettext as _
+
+    from accounts import access
+
+    specific = page.specific if not hasattr(page, "audience") else page
+    if not hasattr(specific, "audience") or not request.user.is_authenticated:
+        return None
+    if access.can_view_object(request.user, specific):
+        return None
+    if specific.audience == access.Audience.LAW_ENFORCEMENT:
+        raise PermissionDenied(
+            _(
+                "This page is for verified law-enforcement officials. Your profile page explains how to be "
+                "verified by your agency."
+            )
+        )
+    raise PermissionDenied(_("This page is for verified officials of the member state that published it."))
