@@ -14,7 +14,7 @@ from accounts.access import Scope
 from ..analysis import LANGUAGES, corrected_text, edit_distance, fold, typo_limit, words
 from ..documents import SearchDocument
 from .base import FACETS, Backend, Results, SearchQuery, Suggestion
-from .common import ROW_FIELDS, assemble_hits, document_row, facet_lists, term_deltas
+from .common import ROW_FIELDS, assemble_hits, document_row, facet_lists, passes, term_deltas
 from .pg_sql import LANGUAGE_CONFIGS
 
 TABLE = "search_searchentry"
@@ -249,7 +249,7 @@ class PostgresBackend(Backend):
         }[sort]
         parts = [
             "(SELECT count(*) FROM g) AS total",
-            f"(SELECT json_agg(json_build_array(group_key, score, best)) FROM (SELECT group_key, score, best FROM g "
+            f"(SELECT json_agg(json_build_array(group_key, score)) FROM (SELECT group_key, score FROM g "
             f"ORDER BY {order} LIMIT %s OFFSET %s) AS page) AS hits",
         ]
         tail_params: list = [query.per_page, query.offset]
@@ -278,15 +278,15 @@ class PostgresBackend(Backend):
         sql = (
             f"WITH m AS MATERIALIZED (SELECT e.id, e.group_key, e.published_at, e.hours, {columns}, {rank} AS r "
             f"FROM {TABLE} e WHERE {where.where()}), "
-            f"f AS MATERIALIZED (SELECT * FROM m WHERE {selected}), "
-            f"g AS MATERIALIZED (SELECT group_key, max(r) AS score, -(max(ARRAY[r::float8, -id::float8]))[2] AS best, "
+            f"f AS (SELECT * FROM m WHERE {selected}), "
+            f"g AS MATERIALIZED (SELECT group_key, max(r) AS score, "
             f"max(published_at) AS newest, min(hours) AS duration{group_facets} FROM f GROUP BY group_key) "
             f"SELECT {', '.join(parts)}"
         )
         cursor.execute(sql, params + tail_params)
         row = dict(zip([c.name for c in cursor.description], cursor.fetchone(), strict=True))
         total = int(row["total"] or 0)
-        groups = [{"group_key": g, "score": score, "best": best} for g, score, best in row["hits"] or []]
+        groups = [{"group_key": g, "score": score} for g, score in row["hits"] or []]
         counts: dict[str, Counter] = {name: Counter() for name in FACETS}
         free_rows = row.get("free") or []
         free = [name for name in FACETS if name not in query.filters and name != "language"]
@@ -300,15 +300,35 @@ class PostgresBackend(Backend):
                 counts[name][value] += n
         hits = []
         if groups:
-            access, access_params = access_sql(query.scope)
-            cursor.execute(
-                f"SELECT {SHOWN} FROM {TABLE} e WHERE e.group_key = ANY(%s) AND ({access})",
-                [[g["group_key"] for g in groups], *access_params],
-            )
-            names = [column.name for column in cursor.description]
-            members = [dict(zip(names, r, strict=True)) for r in cursor.fetchall()]
-            hits = assemble_hits(groups, members, query)
+            hits = assemble_hits(groups, self._members(cursor, query, tsq, groups), query)
         return Results(hits=hits, total=total, facets=facet_lists(counts), page=query.page, per_page=query.per_page)
+
+    def _members(self, cursor, query: SearchQuery, tsq: dict[str, str] | None, groups: list[dict]) -> list[dict]:
+        """The visible members of the page's groups, with whether each matched and its rank; sets
+        each group's ``best`` (its best matching member that passes the filters)."""
+        access, access_params = access_sql(query.scope)
+        if tsq is None:
+            extra, extra_params = "TRUE AS matched, 0 AS r", []
+        else:
+            match, match_params = self._match(tsq)
+            rank, rank_params = self._rank(tsq, query.language)
+            extra, extra_params = f"({match}) AS matched, {rank} AS r", [*match_params, *rank_params]
+        cursor.execute(
+            f"SELECT {SHOWN}, {extra} FROM {TABLE} e WHERE e.group_key = ANY(%s) AND ({access})",
+            [*extra_params, [g["group_key"] for g in groups], *access_params],
+        )
+        names = [column.name for column in cursor.description]
+        members = [dict(zip(names, r, strict=True)) for r in cursor.fetchall()]
+        best: dict[str, dict] = {}
+        for member in members:
+            if not member["matched"] or not passes(member, query.filters):
+                continue
+            current = best.get(member["group_key"])
+            if current is None or (member["r"], -member["id"]) > (current["r"], -current["id"]):
+                best[member["group_key"]] = member
+        for group in groups:
+            group["best"] = best[group["group_key"]]["id"] if group["group_key"] in best else 0
+        return members
 
     # --- Typos, broader searches and suggestions ------------------------------------------------
 

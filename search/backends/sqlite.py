@@ -83,6 +83,23 @@ def access_sql(scope: Scope, alias: str = "e") -> tuple[str, list]:
     return " OR ".join(parts), params
 
 
+class _DjangoCursor:
+    """Django's cursor with the qmark placeholders this module writes turned into its ``%s``
+    (its debug wrapper formats the SQL with ``%``)."""
+
+    def __init__(self, cursor) -> None:
+        self._cursor = cursor
+
+    def execute(self, sql: str, params=None):
+        return self._cursor.execute(sql.replace("?", "%s"), params)
+
+    def __getattr__(self, name):
+        return getattr(self._cursor, name)
+
+    def close(self) -> None:
+        self._cursor.close()
+
+
 class SqliteBackend(Backend):
     name = "sqlite"
 
@@ -97,7 +114,7 @@ class SqliteBackend(Backend):
         else:
             from django.db import connections
 
-            cursor = connections[self.using].cursor()
+            cursor = _DjangoCursor(connections[self.using].cursor())
         if not self._ready:
             for statement in SCHEMA:
                 cursor.execute(statement)
