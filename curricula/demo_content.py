@@ -1371,7 +1371,7 @@ CURRICULA = [
         "discipline": "forensic",
         "level": "basic",
         "scope": "regional",
-        "audience": "law_enforcement",
+        "audience": "public",
         "roles": ["Patrol officers", "Crime scene technicians", "Investigators new to digital evidence"],
         "outcomes": [
             "Recognise devices and data sources of evidential value at a scene.",
