@@ -96,4 +96,13 @@
   }
 
   document.querySelectorAll("form[role=search] input[type=search][name=q]").forEach(enhance);
+
+  // On the search page a changed filter or sort order applies at once (the Apply button stays for
+  // keyboard users and for pages without this script).
+  var page = document.getElementById("search-form");
+  if (page) {
+    page.querySelectorAll(".search-facets input[type=checkbox], .search-facets select").forEach(function (control) {
+      control.addEventListener("change", function () { page.submit(); });
+    });
+  }
 })();
