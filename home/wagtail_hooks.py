@@ -31,12 +31,12 @@ def explain_audience_refusal(page, request, serve_args, serve_kwargs):
 
     from accounts import access
 
-    specific = page.specific if not hasattr(page, "audience") else page
-    if not hasattr(specific, "audience") or not request.user.is_authenticated:
+    # Wagtail hands this hook the specific page it routed to.
+    if not hasattr(page, "audience") or not request.user.is_authenticated:
         return None
-    if access.can_view_object(request.user, specific):
+    if access.can_view_object(request.user, page):
         return None
-    if specific.audience == access.Audience.LAW_ENFORCEMENT:
+    if page.audience == access.Audience.LAW_ENFORCEMENT:
         raise PermissionDenied(
             _(
                 "This page is for verified law-enforcement officials. Your profile page explains how to be "
