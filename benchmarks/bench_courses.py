@@ -55,22 +55,49 @@ def _measure(client, url: str) -> dict:
     return figures
 
 
+def _page(parent, page):
+    """Add a live page without revisions (fast enough to build hundreds on a busy machine)."""
+    page.live = True
+    parent.add_child(instance=page)
+    return page
+
+
 def _build():
     from django.utils import timezone
 
-    from courses.models import Enrolment, EnrolmentStatus, LessonPage
+    from courses.models import CoursePage, Enrolment, EnrolmentStatus, LessonPage
     from courses.services import lesson_mark_done, self_paced_run
+    from home.api import state_pages_ensure
     from tests.accounts.factories import official, state
-    from tests.courses.factories import CoursePageFactory, LessonPageFactory
 
     mx = state("MX")
+    parent = state_pages_ensure(state=mx)["en"]
     learner, single = official(mx), official(mx)
+
+    def course(n, title):
+        return _page(
+            parent,
+            CoursePage(
+                title=title,
+                slug=f"bench-course-{n}",
+                state=mx,
+                summary="What the course covers.",
+                discipline="police",
+                level="basic",
+                estimated_hours=6,
+            ),
+        )
+
+    def lesson(course_page, slug, title="Lesson"):
+        body = [{"type": "text", "value": "<p>" + "Text of the lesson. " * 40 + "</p>"}]
+        return _page(course_page, LessonPage(title=title, slug=slug, body=body))
+
     courses = []
     for n in range(ENROLMENTS):
-        course = CoursePageFactory(state=mx, title=f"Course {n}", slug=f"bench-course-{n}")
-        LessonPageFactory(parent=course, slug=f"c{n}-l1")
-        LessonPageFactory(parent=course, slug=f"c{n}-l2")
-        courses.append(course)
+        page = course(n, f"Course {n}")
+        lesson(page, f"c{n}-l1")
+        lesson(page, f"c{n}-l2")
+        courses.append(page)
     now = timezone.now()
     Enrolment.objects.bulk_create(
         [
@@ -85,14 +112,14 @@ def _build():
             for c in courses
         ]
     )
-    for course in courses[:50]:
-        lesson_mark_done(user=learner, lesson=LessonPage.objects.child_of(course).first())
+    for page in courses[:50]:
+        lesson_mark_done(user=learner, lesson=LessonPage.objects.child_of(page).first())
     Enrolment.objects.create(
         user=single, course=courses[0], run=self_paced_run(course=courses[0]), status="active", lessons_total=2
     )
-    big = CoursePageFactory(state=mx, title="Fifty lessons", slug="fifty-lessons")
+    big = course(ENROLMENTS, "Fifty lessons")
     for n in range(LESSONS):
-        LessonPageFactory(parent=big, slug=f"big-{n}", title=f"Lesson {n + 1}")
+        lesson(big, f"big-{n}", f"Lesson {n + 1}")
     Enrolment.objects.create(user=learner, course=big, run=self_paced_run(course=big), status="active")
     return learner, single, big
 

@@ -32,10 +32,12 @@ class _CourseRunForm(forms.Form):
 
 
 class SingleEnrolForm(_CourseRunForm):
+    prefix = "one"  # both forms share a page: distinct field ids keep labels right
     email = forms.EmailField(label=_("Staff member's e-mail address"))
 
 
 class BulkEnrolForm(_CourseRunForm):
+    prefix = "csv"
     file = forms.FileField(
         label=_("CSV file"), help_text=_("One e-mail address a line, or a column headed “email”; UTF-8.")
     )

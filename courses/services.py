@@ -182,7 +182,7 @@ def enrolment_create(*, user, course: CoursePage, run: CourseRun | None = None, 
     wait for the learner's agency manager unless that manager enrols them."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         raise PermissionDenied(_("Sign in to enrol."))
-    course = CoursePage.objects.select_for_update().get(pk=course.pk)
+    course = CoursePage.objects.get(pk=course.pk)  # fresh: live state and policy as of now
     if not access.course_can_view(user, course):
         raise PermissionDenied(_("This course is not open to you."))
     if enrolled_by is not None and enrolled_by.pk != user.pk and not _manages(enrolled_by, user):

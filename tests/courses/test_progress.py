@@ -3,9 +3,11 @@
 import datetime
 
 import pytest
+from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
+from accounts.models import Notification
 from courses import api, services
 from courses.demo import right_answers
 from courses.models import ActivityResult, Certificate, Enrolment, LessonProgress, QuizAttempt
@@ -72,6 +74,9 @@ def test_completion_rule_needs_required_lessons_quizzes_and_h5p(setup, django_ca
     assert enrolment.percent == 100
     certificate = Certificate.objects.get(user=learner)
     assert certificate.hours == 4 and certificate.pdf.name.endswith(".pdf")
+    kinds = set(Notification.objects.filter(user=learner).values_list("kind", flat=True))
+    assert {"courses.completed", "courses.certificate"} <= kinds
+    assert any(certificate.code in message.body for message in mail.outbox)
 
 
 def test_activity_record_keeps_the_best_result_and_is_idempotent(setup):

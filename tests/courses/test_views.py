@@ -171,7 +171,7 @@ def test_manager_page_csv_report_lists_each_refused_line(client, mx):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     upload = SimpleUploadedFile("staff.csv", f"email\n{staff.email}\nwrong\n".encode(), content_type="text/csv")
-    response = client.post(reverse("courses:manage_enrol_csv"), {"course": course.pk, "file": upload})
+    response = client.post(reverse("courses:manage_enrol_csv"), {"csv-course": course.pk, "csv-file": upload})
     assert response.status_code == 200
     assert b"Not an e-mail address." in response.content
     assert b"<td>3</td>" in response.content
@@ -196,3 +196,17 @@ def test_manager_approves_through_the_page(client, mx):
     enrolment.refresh_from_db()
     assert enrolment.status == "active"
     assert client.post(url, {"decision": "approve"}).status_code == 409
+
+
+def test_manager_enrols_one_staff_member_through_the_page(client, mx):
+    agency = AgencyFactory(state=mx)
+    boss = manager(agency)
+    staff, stranger = official(agency=agency), official(agency=AgencyFactory(state=mx))
+    course = CoursePageFactory(state=mx)
+    client.force_login(boss)
+    url = reverse("courses:manage_enrol")
+    assert client.post(url, {"one-course": course.pk, "one-email": "nobody@example.org"}).status_code == 400
+    assert client.post(url, {"one-course": course.pk, "one-email": stranger.email}).status_code == 403
+    assert client.post(url, {"one-course": course.pk, "one-email": staff.email}).status_code == 302
+    assert Enrolment.objects.get(user=staff).enrolled_by == boss
+    assert not Enrolment.objects.filter(user=stranger).exists()
