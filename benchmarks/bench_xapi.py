@@ -214,8 +214,9 @@ def run() -> str:
     url = f"http://127.0.0.1:{PORT}/xapi/statements"
     try:
         warm = _session(auth)
+        # The first requests wait for gunicorn's workers to finish importing (slow on a busy machine).
         for _ in range(20):
-            warm.post(url, json=_statement(), timeout=30)
+            warm.post(url, json=_statement(), timeout=300).raise_for_status()
         single = _load(auth, url, per_client=SINGLE_PER_CLIENT, size=1)
         batches = _load(auth, url, per_client=BATCHES_PER_CLIENT, size=BATCH_SIZE)
         reader = _session(auth)
