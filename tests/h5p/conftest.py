@@ -21,7 +21,10 @@ def sample(name: str) -> bytes:
 
 
 @pytest.fixture(autouse=True)
-def media_root(settings, tmp_path) -> Path:
+def media_root(request, settings, tmp_path) -> Path | None:
+    """A media folder per test (TestCase classes set theirs for the whole class instead)."""
+    if request.instance is not None:
+        return None
     settings.MEDIA_ROOT = str(tmp_path / "media")
     return tmp_path / "media"
 
