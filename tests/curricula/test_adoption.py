@@ -164,15 +164,20 @@ def test_a_new_source_revision_notifies_each_adopter_once(states, source, django
     # The link shows what changed to anyone who may read the curriculum.
     from django.test import Client
 
+    from accounts.models import Profile
+
+    Profile.objects.filter(user=adopter).update(preferred_language="es")
     reader = Client()
     reader.force_login(adopter)
-    diff = reader.get(notice.url)
+    redirect = reader.get(notice.url)  # no language prefix: each reader lands in their own language
+    assert redirect.status_code == 302 and redirect.url.startswith("/es/curriculum/")
+    diff = reader.get(redirect.url)
     assert diff.status_code == 200
     body = diff.content.decode()
     assert "2.1" in body and "2.2" in body and "40" in body
     # Drafts are never shown there.
     draft = source.save_revision()
-    assert reader.get(notice.url.replace(f"...{revision.pk}", f"...{draft.pk}")).status_code == 404
+    assert reader.get(redirect.url.replace(f"...{revision.pk}", f"...{draft.pk}")).status_code == 404
 
     # A later revision is news again, once.
     with django_capture_on_commit_callbacks(execute=True):
