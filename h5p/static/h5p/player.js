@@ -38,7 +38,8 @@
     }
   };
   var heightSend = function () {
-    send({ type: "h5p-resize", height: Math.ceil(document.documentElement.scrollHeight) });
+    // The content's own height (the document's is at least the iframe's, so it would never shrink).
+    send({ type: "h5p-resize", height: Math.ceil(container.getBoundingClientRect().bottom + window.scrollY) + 2 });
   };
 
   // h5p-standalone's promise can settle before H5P core has run in this document: wait for its dispatcher.
@@ -54,7 +55,7 @@
       document.documentElement.setAttribute("data-h5p-sent", String(Number(document.documentElement.getAttribute("data-h5p-sent") || 0) + 1));
       setTimeout(stateSend, 0);
     });
-    if (window.ResizeObserver) { new ResizeObserver(heightSend).observe(document.body); }
+    if (window.ResizeObserver) { new ResizeObserver(heightSend).observe(container); }
     heightSend();
     if (saveState) { setInterval(stateSend, (options.saveFreq || 15) * 1000); }
     window.addEventListener("pagehide", stateSend);
