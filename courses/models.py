@@ -33,6 +33,19 @@ from h5p.blocks import H5PActivityBlock
 
 # --- Pages -----------------------------------------------------------------------------------------
 
+_LOCALE_CODES: dict[int, str] = {}
+
+
+def locale_code(locale_id: int | None) -> str:
+    """A locale's language code; locales are few and their codes never change, so they are kept."""
+    if not locale_id:
+        return settings.LANGUAGE_CODE
+    if locale_id not in _LOCALE_CODES:
+        from wagtail.models import Locale
+
+        _LOCALE_CODES.update(Locale.objects.values_list("pk", "language_code"))
+    return _LOCALE_CODES.get(locale_id, settings.LANGUAGE_CODE)
+
 
 class CourseIndexPage(Page):
     """The catalogue of courses, across every state and language."""
@@ -187,7 +200,8 @@ class CoursePage(AudiencePageMixin, Page):
 
     @property
     def language(self) -> str:
-        return self.locale.language_code if self.locale_id else settings.LANGUAGE_CODE
+        """The language the course is written in (its locale's code), without a query per page."""
+        return locale_code(self.locale_id)
 
     @property
     def outcome_list(self) -> list[str]:

@@ -100,6 +100,17 @@ def enrolment_of(user, course: CoursePage) -> Enrolment | None:
     return Enrolment.objects.filter(user=user, course=course, status__in=LIVE_STATUSES).select_related("run").first()
 
 
+def course_provider(course: CoursePage) -> dict:
+    """The provider state and agency in one query."""
+    from accounts.api import Agency, MemberState
+
+    if course.agency_id:
+        agency = Agency.objects.select_related("state").filter(pk=course.agency_id).first()
+        if agency is not None:
+            return {"provider_state": agency.state, "provider_agency": agency}
+    return {"provider_state": MemberState.objects.filter(pk=course.state_id).first(), "provider_agency": None}
+
+
 def course_page_context(*, course: CoursePage, user) -> dict:
     lessons = list(lessons_of(course))
     enrolment = enrolment_of(user, course)
@@ -117,6 +128,7 @@ def course_page_context(*, course: CoursePage, user) -> dict:
     if not can_open and getattr(user, "is_authenticated", False):
         can_open = access.can_author(user, course)
     return {
+        **course_provider(course),
         "lessons": lessons,
         "lessons_done": done,
         "total_minutes": sum(lesson.estimated_minutes for lesson in lessons),
