@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import threading
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -106,26 +107,61 @@ def _columns(dimension: str, present: set[str]) -> list[tuple[str, str]]:
     return columns
 
 
+def _refreshed_at():
+    refresh_id = _memo().get("refresh")
+    if refresh_id is None:
+        return None
+    return FactRefresh.objects.filter(pk=refresh_id).values_list("finished_at", flat=True).first()
+
+
 def last_refresh() -> FactRefresh | None:
     return FactRefresh.objects.filter(finished_at__isnull=False).order_by("-started_at").first()
 
 
-def _cache_key(*parts) -> str:
-    refresh = (
+def _refresh_id() -> int | None:
+    return (
         FactRefresh.objects.filter(finished_at__isnull=False)
         .order_by("-started_at")
         .values_list("pk", flat=True)
         .first()
     )
+
+
+_LOCAL = threading.local()
+
+
+def _memo() -> dict:
+    """Per-thread memo of one dashboard's refresh id and member states (see ``_burst``)."""
+    return _LOCAL.__dict__
+
+
+def _cache_key(*parts) -> str:
+    refresh = _memo()["refresh"] if "refresh" in _memo() else _refresh_id()
     digest = hashlib.sha1(json.dumps([refresh, get_language(), *parts], default=str).encode()).hexdigest()
     return f"monitoring:{digest}"
 
 
+class _burst:
+    """Within one dashboard, read the refresh id and the member states once."""
+
+    def __enter__(self):
+        _memo()["refresh"] = _refresh_id()
+        _memo()["states"] = None
+        return self
+
+    def __exit__(self, *exc):
+        _memo().clear()
+
+
 def states_in_order() -> list[MemberState]:
     """Member states grouped by subregion (in the order of the subregions), then by name."""
+    if _memo().get("states") is not None:
+        return _memo()["states"]
     order = {value: i for i, value in enumerate(Subregion.values)}
-    states = list(MemberState.objects.all())
-    return sorted(states, key=lambda s: (order.get(s.subregion, 99), s.name))
+    states = sorted(MemberState.objects.all(), key=lambda s: (order.get(s.subregion, 99), s.name))
+    if "refresh" in _memo():
+        _memo()["states"] = states
+    return states
 
 
 # --- Hemisphere: states side by side ----------------------------------------------------------
@@ -199,16 +235,34 @@ class StatesBreakdown:
         )
 
 
+def _raw_dimension(dimension: str, period: Period) -> dict[str, dict[int, dict[str, float]]]:
+    """measure -> state -> dimension value -> total for the period, for every measure at once (two
+    GROUP BY queries: flows over the period's quarters, running totals up to its end). Kept for the
+    duration of a request-sized burst in the cache, keyed on the fact-table refresh."""
+    key = _cache_key("raw", dimension, period.key)
+    cached = cache.get(key)
+    if cached is not None:
+        return cached
+    flow = [m for i in ind.INDICATORS if not i.cumulative for m in i.measures]
+    stock = [m for i in ind.INDICATORS if i.cumulative for m in i.measures]
+    data: dict[str, dict[int, dict[str, float]]] = defaultdict(lambda: defaultdict(dict))
+    for q in (Q(measure__in=flow, quarter__in=period.quarters), Q(measure__in=stock, quarter__lt=period.end.date())):
+        rows = Fact.objects.filter(q).values("measure", "state_id", dimension).annotate(v=Sum("value")).order_by()
+        for row in rows:
+            cell = data[row["measure"]][row["state_id"]]
+            cell[row[dimension]] = cell.get(row[dimension], 0) + row["v"]
+    plain_data = {m: {st: dict(v) for st, v in per.items()} for m, per in data.items()}
+    cache.set(key, plain_data, 15 * 60)
+    return plain_data
+
+
 def _raw_states_breakdown(indicator: ind.Indicator, dimension: str, period: Period) -> dict:
-    rows = (
-        Fact.objects.filter(_period_q(indicator, period))
-        .values("state_id", dimension)
-        .annotate(v=Sum("value"))
-        .order_by()
-    )
+    raw = _raw_dimension(dimension, period)
     data: dict[int, dict[str, float]] = defaultdict(dict)
-    for row in rows:
-        data[row["state_id"]][row[dimension]] = data[row["state_id"]].get(row[dimension], 0) + row["v"]
+    for measure in indicator.measures:
+        for state_id, values in raw.get(measure, {}).items():
+            for value, total in values.items():
+                data[state_id][value] = data[state_id].get(value, 0) + total
     return data
 
 
@@ -331,6 +385,18 @@ def _headline(indicators, trend: Table, period_index: int) -> list[dict]:
 
 
 def state_dashboard(state: MemberState, period: Period, *, owner: bool, indicator_key: str | None = None) -> Dashboard:
+    with _burst():
+        return _state_dashboard(state, period, owner=owner, indicator_key=indicator_key)
+
+
+def hemisphere_dashboard(
+    period: Period, *, indicator_key: str | None = None, dimension: str | None = None
+) -> Dashboard:
+    with _burst():
+        return _hemisphere_dashboard(period, indicator_key=indicator_key, dimension=dimension)
+
+
+def _state_dashboard(state: MemberState, period: Period, *, owner: bool, indicator_key: str | None = None) -> Dashboard:
     """A state's dashboard. ``owner`` is true for the state's own coordinator: its figures are its
     own and shown as they are; anyone else (the secretariat) sees them protected, with the same
     cells hidden as in the hemispheric table of the same indicator, dimension and period."""
@@ -410,11 +476,11 @@ def state_dashboard(state: MemberState, period: Period, *, owner: bool, indicato
         protected=not owner,
         headline=_headline(ind.INDICATORS, trend, len(periods) - 1),
         tables=tables,
-        refreshed_at=getattr(last_refresh(), "finished_at", None),
+        refreshed_at=_refreshed_at(),
     )
 
 
-def hemisphere_dashboard(
+def _hemisphere_dashboard(
     period: Period, *, indicator_key: str | None = None, dimension: str | None = None
 ) -> Dashboard:
     """The secretariat's view: every state side by side, subregions, the hemisphere; all protected."""
@@ -440,5 +506,5 @@ def hemisphere_dashboard(
         protected=True,
         headline=_headline(ind.INDICATORS, trend, len(periods) - 1),
         tables=[trend, states, subregions],
-        refreshed_at=getattr(last_refresh(), "finished_at", None),
+        refreshed_at=_refreshed_at(),
     )

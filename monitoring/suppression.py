@@ -161,6 +161,24 @@ def protect(matrix: list[list[float]], *, threshold: int = THRESHOLD, groups: li
     lines = _lines(rows, columns, groups)
     inner = rows - len(groups)
     group_of = {r: g for g, members in enumerate(groups) for r in members}
+    # First pass, without the (costly) audit: a small count that is the only hidden cell of its row
+    # or column would be given away by that sum, so each such one gets its rectangle at once.
+    for r in range(inner):
+        for c in range(columns):
+            if statuses[r][c] != SMALL:
+                continue
+            alone = any(
+                (r, c) in [*cells, total] and sum(1 for a, b in [*cells, total] if statuses[a][b] != SHOWN) == 1
+                for cells, total in lines
+            )
+            if alone:
+                rectangle = _rectangle(
+                    (r, c), values, statuses, inner, rows, columns, group_of, bool(groups), threshold
+                )
+                for a, b in rectangle or []:
+                    if statuses[a][b] == SHOWN:
+                        statuses[a][b] = HIDDEN
+    # Then audit the whole table and cover whatever can still be worked out.
     for _round in range((rows + 1) * (columns + 1) + 1):
         pinned = exposed(values, statuses, threshold=threshold, groups=groups)
         if not pinned:
