@@ -365,7 +365,8 @@ def statements_store(
     # One lock order for every request (by id), so that concurrent batches never deadlock.
     ordered = sorted(prepared, key=lambda item: item.statement_id)
     rows = [_row(item, user=user, client=client, stored=stored) for item in ordered]
-    new_pks = _insert_new(rows)
+    relations = [(item.statement_id, relation) for item in ordered for relation in item.relations]
+    new_pks = _insert_new(rows, relations)
     results: dict[uuid.UUID, tuple[Statement, bool]] = {}
     inserted: list[tuple[Prepared, Statement]] = []
     for item, row in zip(ordered, rows, strict=True):
@@ -381,7 +382,8 @@ def statements_store(
             if found.content_hash != hashes[found.statement_id]:
                 raise _conflict(found.statement_id)
             results[found.statement_id] = (found, False)
-    _insert_relations([(row.pk, relation) for item, row in inserted for relation in item.relations])
+    if connection.vendor != "postgresql":  # on PostgreSQL the INSERT above wrote them too
+        _insert_relations([(row.pk, relation) for item, row in inserted for relation in item.relations])
     if attachments:
         Attachment.objects.bulk_create(
             [
@@ -450,9 +452,12 @@ PG_TYPES = (
 )
 
 
-def _insert_new(rows: list[Statement]) -> dict[uuid.UUID, tuple[int, bool]]:
+def _insert_new(
+    rows: list[Statement], relations: list[tuple[uuid.UUID, tuple[str, str, bool]]]
+) -> dict[uuid.UUID, tuple[int, bool]]:
     """INSERT … ON CONFLICT (statement_id) DO NOTHING RETURNING, in one round trip: the ids stored
-    now, with their primary key and whether an earlier voiding statement already voids them.
+    now, with their primary key and whether an earlier voiding statement already voids them. On
+    PostgreSQL the same statement also inserts the relations of the rows it inserted (a CTE).
 
     A concurrent request inserting the same id makes this one wait for it to finish; then the row
     is skipped, not an error, so no savepoint is needed (docs/decisions/0038)."""
@@ -479,12 +484,24 @@ def _insert_new(rows: list[Statement]) -> dict[uuid.UUID, tuple[int, bool]]:
         unnest = ", ".join(f"%s::{'text' if kind == 'jsonb' else kind}[]" for kind in PG_TYPES)
         names = ", ".join(INSERT_COLUMNS)
         select = ", ".join(f"u.{name}::jsonb" if name == "data" else f"u.{name}" for name in INSERT_COLUMNS)
+        relation_table = quote(StatementRelation._meta.db_table)
         sql = (
-            f"INSERT INTO {table} ({columns}) SELECT {select}, {voided.replace('%s', 'u.statement_id')} "
+            f"WITH ins AS (INSERT INTO {table} ({columns}) SELECT {select}, {voided.replace('%s', 'u.statement_id')} "
             f"FROM unnest({unnest}) AS u({names}) "
-            "ON CONFLICT (statement_id) DO NOTHING RETURNING id, statement_id, voided"
+            "ON CONFLICT (statement_id) DO NOTHING RETURNING id, statement_id, voided), "
+            f"rel AS (INSERT INTO {relation_table} (statement_id, kind, value, direct) "
+            "SELECT ins.id, r.kind, r.value, r.direct FROM ins JOIN "
+            "unnest(%s::uuid[], %s::varchar[], %s::text[], %s::boolean[]) AS r(sid, kind, value, direct) "
+            "ON r.sid = ins.statement_id) "
+            "SELECT id, statement_id, voided FROM ins"
         )
-        params: list = arrays
+        params: list = [
+            *arrays,
+            [sid for sid, _r in relations],
+            [r[0] for _sid, r in relations],
+            [r[1] for _sid, r in relations],
+            [r[2] for _sid, r in relations],
+        ]
     else:
         data_field = Statement._meta.get_field("data")
         row_sql = "(" + ", ".join(["%s"] * len(INSERT_COLUMNS)) + f", {voided})"
