@@ -236,6 +236,8 @@ class PostgresBackend(Backend):
             params += rank_params
         else:
             rank = "0"
+        if not query.facets:
+            return self._page_only(cursor, query, tsq, rank, params, sort)
         where = self._base(query, tsq, {})
         params += where.params
         columns = ", ".join(f"e.{column}" for column in FACET_COLUMNS)
@@ -302,6 +304,34 @@ class PostgresBackend(Backend):
         if groups:
             hits = assemble_hits(groups, self._members(cursor, query, tsq, groups), query)
         return Results(hits=hits, total=total, facets=facet_lists(counts), page=query.page, per_page=query.per_page)
+
+    ORDERS = {
+        "relevance": "score DESC, newest DESC NULLS LAST, group_key",
+        "newest": "newest DESC NULLS LAST, group_key",
+        "duration": "duration ASC NULLS LAST, group_key",
+    }
+
+    def _page_only(self, cursor, query: SearchQuery, tsq, rank: str, rank_params: list, sort: str) -> Results:
+        """Hits and total without facet counts: no intermediate results are materialised."""
+        where = self._base(query, tsq, query.filters)
+        cursor.execute(
+            f"SELECT group_key, max(r) AS score, max(published_at) AS newest, min(hours) AS duration, "
+            f"count(*) OVER () AS total FROM (SELECT e.group_key, e.published_at, e.hours, {rank} AS r "
+            f"FROM {TABLE} e WHERE {where.where()}) AS s GROUP BY group_key ORDER BY {self.ORDERS[sort]} "
+            f"LIMIT %s OFFSET %s",
+            [*rank_params, *where.params, query.per_page, query.offset],
+        )
+        rows = cursor.fetchall()
+        groups = [{"group_key": g, "score": score} for g, score, _newest, _duration, _total in rows]
+        if rows:
+            total = rows[0][4]
+        elif query.offset:
+            cursor.execute(f"SELECT count(DISTINCT group_key) FROM {TABLE} e WHERE {where.where()}", where.params)
+            total = cursor.fetchone()[0]
+        else:
+            total = 0
+        hits = assemble_hits(groups, self._members(cursor, query, tsq, groups), query) if groups else []
+        return Results(hits=hits, total=total, facets=facet_lists({}), page=query.page, per_page=query.per_page)
 
     def _members(self, cursor, query: SearchQuery, tsq: dict[str, str] | None, groups: list[dict]) -> list[dict]:
         """The visible members of the page's groups, with whether each matched and its rank; sets

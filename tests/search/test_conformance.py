@@ -228,3 +228,28 @@ def test_bad_parameters(indexed):
         api.search("x", sort="random")
     with pytest.raises(ValueError):
         api.search("x", page=0)
+
+
+@pytest.mark.parametrize(
+    "text, filters, sort, page",
+    [
+        ("criminal", {}, "relevance", 1),
+        ("", {"type": ["course"]}, "newest", 2),
+        ("balística", {"language": ["es", "pt"]}, "duration", 1),
+        ("", {}, "newest", 9),
+    ],
+)
+def test_results_without_facets_are_the_same_page(backend, indexed, text, filters, sort, page):
+    from accounts.access import visible_scope
+    from search.backends.base import SearchQuery
+
+    def run(facets):
+        return backend.search(
+            SearchQuery(
+                text=text, scope=visible_scope(None), filters=filters, sort=sort, page=page, per_page=3, facets=facets
+            )
+        )
+
+    full, bare = run(True), run(False)
+    assert (keys(bare), bare.total) == (keys(full), full.total)
+    assert all(not values for values in bare.facets.values())
