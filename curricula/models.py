@@ -178,7 +178,10 @@ class CurriculumPage(AudiencePageMixin, Page):
 
         context = super().get_context(request, *args, **kwargs)
         context["lineage"], context["adoptions"] = selectors.lineage_and_adoptions(page=self)
-        context["translations"] = selectors.translations_of(page=self)
+        context["content_language"], context["translations"] = selectors.translations_of(page=self)
+        # The state's page is the parent: its address is this one's without the last segment.
+        url = context["page"].get_url(request) or ""
+        context["parent_url"] = url[: url.rstrip("/").rfind("/") + 1] if url else ""
         context["adopt_states"] = curricula_access.adopt_states(request.user, self)
         return context
 

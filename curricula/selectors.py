@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.conf import settings
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.utils.translation import get_language, get_language_info
 from wagtail.models import Revision
 
@@ -127,8 +127,6 @@ def filter_choices() -> dict:
 def lineage_and_adoptions(*, page: CurriculumPage) -> tuple[Adoption | None, list[Adoption]]:
     """Where this curriculum came from, and who adopted which version of it (or of any of its
     translations), in one query."""
-    from django.db.models import Q
-
     rows = list(
         Adoption.objects.filter(Q(source_page__translation_key=page.translation_key) | Q(adopted_page_id=page.pk))
         .select_related("source_page", "source_page__state", "adopter_state", "adopted_by", "adopted_by__profile")
@@ -157,14 +155,17 @@ def adoptions_of(*, page: CurriculumPage) -> list[Adoption]:
     )
 
 
-def translations_of(*, page: CurriculumPage) -> list[CurriculumPage]:
-    return list(
-        CurriculumPage.objects.live()
-        .filter(translation_key=page.translation_key)
-        .exclude(pk=page.pk)
+def translations_of(*, page: CurriculumPage) -> tuple[str, list[CurriculumPage]]:
+    """The page's own language and its other published translations, in one query."""
+    versions = list(
+        CurriculumPage.objects.filter(translation_key=page.translation_key)
+        .filter(Q(live=True) | Q(pk=page.pk))
         .select_related("locale")
-        .only("pk", "title", "url_path", "locale__language_code")
+        .only("pk", "title", "url_path", "live", "locale__language_code")
+        .order_by("locale__language_code")
     )
+    own = next((v.locale.language_code for v in versions if v.pk == page.pk), "")
+    return own, [v for v in versions if v.pk != page.pk]
 
 
 def published_revision_ids(*, page_id: int) -> set[int]:

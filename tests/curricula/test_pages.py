@@ -132,8 +132,8 @@ def test_curriculum_page_keeps_a_constant_number_of_queries(states, client, djan
     with CaptureQueriesContext(connection) as few:
         client.get(small.url)
     # Wagtail's routing and the shared layout's language links take most of these; the page's own
-    # context (state, lineage and adoptions, translations, competencies, topics) takes six.
-    assert len(few.captured_queries) <= 25
+    # context (state, lineage and adoptions, translations, competencies, topics) takes five.
+    assert len(few.captured_queries) <= 23
     with django_assert_num_queries(len(few.captured_queries)):
         assert client.get(large.url).status_code == 200
 
