@@ -10,8 +10,10 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from wagtail.models import Collection, GroupCollectionPermission
 
 from . import access
 from .access import GROUP_LAW_ENFORCEMENT, GROUP_SECRETARIAT, state_group_name
@@ -45,14 +47,35 @@ def state_groups_ensure(*, state: MemberState) -> dict[str, Group]:
         kind: Group.objects.get_or_create(name=state_group_name(kind, state.code))[0]
         for kind in ("officials", "editors", "coordinators")
     }
-    admin_access = Permission.objects.filter(content_type__app_label="wagtailadmin", codename="access_admin").first()
-    if admin_access:
-        groups["editors"].permissions.add(admin_access)
-        groups["coordinators"].permissions.add(admin_access)
+    authoring = list(
+        Permission.objects.filter(
+            Q(content_type__app_label="wagtailadmin", codename="access_admin")
+            | Q(content_type__app_label=AUTHORING_APP, codename__in=AUTHORING_CODENAMES)
+        )
+    )
+    collection_permissions = list(
+        Permission.objects.filter(
+            content_type__app_label__in=["wagtailimages", "wagtaildocs"], codename__in=COLLECTION_CODENAMES
+        )
+    )
+    root_collection = Collection.get_first_root_node()
+    for kind in ("editors", "coordinators"):
+        groups[kind].permissions.add(*authoring)
+        if root_collection is not None:
+            for permission in collection_permissions:
+                GroupCollectionPermission.objects.get_or_create(
+                    group=groups[kind], collection=root_collection, permission=permission
+                )
     Group.objects.get_or_create(name=GROUP_LAW_ENFORCEMENT)
     secretariat_group_ensure()
     return groups
 
+
+# Editors and coordinators author curricula and courses: they upload H5P content, images and
+# documents (images and documents in the root collection, shared by all states).
+AUTHORING_APP = "h5p"
+AUTHORING_CODENAMES = ["add_h5pcontent", "change_h5pcontent", "view_h5pcontent"]
+COLLECTION_CODENAMES = ["add_image", "choose_image", "add_document", "choose_document"]
 
 # The secretariat manages member states and agencies in the admin (accounts.wagtail_hooks).
 SECRETARIAT_MODEL_PERMISSIONS = [
