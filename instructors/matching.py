@@ -22,7 +22,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.db.models import Avg, Count, Q
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext
 
 from accounts.api import Subregion
 from curricula.api import Delivery
@@ -91,7 +91,10 @@ def _covered_days(start: datetime.date, end: datetime.date, windows) -> int:
     return len(days)
 
 
-def score(need: Need, supply: Supply) -> tuple[int, list[Reason]]:
+def score(need: Need, supply: Supply, *, explain: bool = True) -> tuple[int, list[Reason]]:
+    """The points and, when ``explain``, the sentences (skipped while ranking everyone; the top
+    candidates are scored again with their sentences)."""
+    _ = gettext if explain else _silent  # noqa: F811 (sentences only when explaining)
     reasons = []
 
     # Topics
@@ -166,6 +169,22 @@ def score(need: Need, supply: Supply) -> tuple[int, list[Reason]]:
     return sum(reason.points for reason in reasons), reasons
 
 
+def _silent(text: str) -> str:
+    return ""
+
+
+def _rank(kind: str, need_of, supply_of, candidates, limit: int) -> list[Match]:
+    """Score every candidate without sentences, keep the best ``limit``, explain those."""
+    scored = []
+    for candidate in candidates:
+        total, reasons = score(need_of(candidate), supply_of(candidate), explain=False)
+        scored.append(Match(kind, candidate, total, reasons))
+    top = _sort(scored)[:limit]
+    for match in top:
+        match.score, match.reasons = score(need_of(match.obj), supply_of(match.obj))
+    return top
+
+
 def _sort(matches: list[Match]) -> list[Match]:
     kind_order = {"instructor": 0, "offer": 1, "request": 2}
     return sorted(matches, key=lambda m: (-m.score, -m.points("topics"), kind_order[m.kind], m.obj.pk))
@@ -194,12 +213,56 @@ def _history(queryset, prefix: str):
     )
 
 
+def _with_facts(profiles) -> list[InstructorProfile]:
+    """Attach topic ids, languages and windows as plain values: three flat queries, no model
+    instances per row (a ranking reads thousands of them)."""
+    from collections import defaultdict
+
+    from .models import AvailabilityWindow, InstructorLanguage
+
+    profiles = list(profiles)
+    ids = [profile.pk for profile in profiles]
+    topics, languages, windows = defaultdict(set), defaultdict(dict), defaultdict(list)
+    through = InstructorProfile.topics.through
+    for profile_id, topic_id in through.objects.filter(instructorprofile_id__in=ids).values_list(
+        "instructorprofile_id", "topic_id"
+    ):
+        topics[profile_id].add(topic_id)
+    for profile_id, language, level in InstructorLanguage.objects.filter(profile_id__in=ids).values_list(
+        "profile_id", "language", "level"
+    ):
+        languages[profile_id][language] = level
+    for profile_id, starts_on, ends_on in AvailabilityWindow.objects.filter(profile_id__in=ids).values_list(
+        "profile_id", "starts_on", "ends_on"
+    ):
+        windows[profile_id].append((starts_on, ends_on))
+    for profile in profiles:
+        profile.match_topics = frozenset(topics[profile.pk])
+        profile.match_languages = languages[profile.pk]
+        profile.match_windows = tuple(windows[profile.pk])
+    return profiles
+
+
+def _with_offer_topics(offers) -> list[Offer]:
+    from collections import defaultdict
+
+    offers = list(offers)
+    topics = defaultdict(set)
+    for offer_id, topic_id in Offer.topics.through.objects.filter(offer_id__in=[o.pk for o in offers]).values_list(
+        "offer_id", "topic_id"
+    ):
+        topics[offer_id].add(topic_id)
+    for offer in offers:
+        offer.match_topics = frozenset(topics[offer.pk])
+    return offers
+
+
 def _instructor_supply(profile: InstructorProfile) -> Supply:
     return Supply(
-        topic_ids=frozenset(t.pk for t in profile.topics.all()),
+        topic_ids=profile.match_topics,
         disciplines=frozenset(profile.disciplines),
-        languages={row.language: row.level for row in profile.languages.all()},
-        windows=tuple((w.starts_on, w.ends_on) for w in profile.windows.all()),
+        languages=profile.match_languages,
+        windows=profile.match_windows,
         formats=frozenset(profile.formats),
         subregions=frozenset(profile.travel_subregions),
         closed_count=profile.closed_count,
@@ -210,7 +273,7 @@ def _instructor_supply(profile: InstructorProfile) -> Supply:
 
 def _offer_supply(offer: Offer) -> Supply:
     return Supply(
-        topic_ids=frozenset(t.pk for t in offer.topics.all()),
+        topic_ids=offer.match_topics if hasattr(offer, "match_topics") else frozenset(t.pk for t in offer.topics.all()),
         disciplines=frozenset({offer.discipline}),
         languages={offer.language: "native"},
         windows=((offer.available_from, offer.available_until),),
@@ -224,18 +287,20 @@ def _offer_supply(offer: Offer) -> Supply:
 
 def instructors_for_request(request: ExchangeRequest, *, limit: int = 20) -> list[Match]:
     need = need_for(request)
+    # Only what scoring reads; the shown candidates are loaded whole afterwards, in one query.
     profiles = _history(
         InstructorProfile.objects.filter(verified_at__isnull=False, accepting=True)
         .exclude(state_id=request.state_id)
-        .select_related("user", "agency", "state")
-        .prefetch_related("topics", "languages", "windows"),
+        .only("pk", "state_id", "disciplines", "formats", "travel_subregions"),
         "agreements__",
     )
-    matches = []
-    for profile in profiles:
-        total, reasons = score(need, _instructor_supply(profile))
-        matches.append(Match("instructor", profile, total, reasons))
-    return _sort(matches)[:limit]
+    top = _rank("instructor", lambda _profile: need, _instructor_supply, _with_facts(profiles), limit)
+    whole = InstructorProfile.objects.select_related("user", "agency", "state").in_bulk([m.obj.pk for m in top])
+    for match in top:
+        whole[match.obj.pk].closed_count = match.obj.closed_count
+        whole[match.obj.pk].average_rating = match.obj.average_rating
+        match.obj = whole[match.obj.pk]
+    return top
 
 
 def offers_for_request(request: ExchangeRequest, *, limit: int = 20) -> list[Match]:
@@ -243,15 +308,10 @@ def offers_for_request(request: ExchangeRequest, *, limit: int = 20) -> list[Mat
     offers = _history(
         Offer.objects.filter(status=ListingStatus.OPEN)
         .exclude(state_id=request.state_id)
-        .select_related("agency", "state", "instructor__user")
-        .prefetch_related("topics"),
+        .select_related("agency", "state", "instructor__user"),
         "agreements__",
     )
-    matches = []
-    for offer in offers:
-        total, reasons = score(need, _offer_supply(offer))
-        matches.append(Match("offer", offer, total, reasons))
-    return _sort(matches)[:limit]
+    return _rank("offer", lambda _offer: need, _offer_supply, _with_offer_topics(offers), limit)
 
 
 def requests_for_offer(offer: Offer, *, limit: int = 20) -> list[Match]:
@@ -264,8 +324,5 @@ def requests_for_offer(offer: Offer, *, limit: int = 20) -> list[Match]:
         .select_related("agency", "state")
         .prefetch_related("topics")
     )
-    matches = []
-    for request in requests:
-        total, reasons = score(need_for(request), supply)
-        matches.append(Match("request", request, total, reasons))
-    return _sort(matches)[:limit]
+    needs = {request.pk: need_for(request) for request in requests}
+    return _rank("request", lambda request: needs[request.pk], lambda _request: supply, list(requests), limit)
