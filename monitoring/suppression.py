@@ -220,12 +220,11 @@ def _rectangle(cell, values, statuses, inner, rows, columns, group_of, grouped, 
             moves = [((r, c2), col_sign)]
             for r2, row_sign in partner_rows:
                 moves += [((r2, c), row_sign), ((r2, c2), row_sign * col_sign)]
-            if any(values[a][b] == 0 for (a, b), _sign in moves):
-                continue
             if not any(_move_ok(moves, values, statuses, p, d, threshold) for d in (1, -1)):
                 continue
             cost = sum(
                 values[a][b]
+                + (10**6 if values[a][b] == 0 else 0)
                 + (10**9 if (a >= inner or b == columns) else 0)
                 + (10**12 if (a, b) == (rows, columns) else 0)
                 for (a, b), _sign in moves
@@ -241,7 +240,11 @@ def _move_ok(moves, values, statuses, p, d, threshold) -> bool:
         return False
     for (a, b), sign in moves:
         v = values[a][b] + sign * d
-        if statuses[a][b] == SMALL or 0 < values[a][b] < threshold:
+        if values[a][b] == 0:
+            # A zero can only be hidden on the way up: "x" may then stand for 0 or more.
+            if v < 0:
+                return False
+        elif statuses[a][b] == SMALL or 0 < values[a][b] < threshold:
             if not 1 <= v <= threshold - 1:
                 return False
         elif v < threshold:
