@@ -3,12 +3,38 @@
 from urllib.parse import urlencode
 
 from django.contrib import messages
+from django.middleware.locale import LocaleMiddleware as DjangoLocaleMiddleware
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
 from . import access
+
+# Machine interfaces, files and the admin have no language prefix; their 404s stay 404s.
+UNPREFIXED_PATHS = (
+    "/api/",
+    "/xapi/",
+    "/h5p/",
+    "/verify/",
+    "/admin/",
+    "/documents/",
+    "/static/",
+    "/media/",
+    "/healthz/",
+)
+
+
+class LocaleMiddleware(DjangoLocaleMiddleware):
+    """Django's LocaleMiddleware turns a 404 under an unprefixed path into a redirect to ``/en/…``
+    whenever the prefixed path resolves, and Wagtail's catch-all makes every prefixed path
+    resolve. For machine interfaces and files that would answer a missing statement or an expired
+    file with a redirect to an HTML page, so their responses pass through unchanged."""
+
+    def process_response(self, request, response):
+        if request.path_info.startswith(UNPREFIXED_PATHS):
+            return response
+        return super().process_response(request, response)
 
 
 class PreferredLanguageMiddleware:
