@@ -61,7 +61,7 @@ def trend(table: Table, *, row_index: int = 0, chart_id: str = "") -> SafeString
     """A line over the periods of one row of a trend table."""
     row = table.rows[row_index]
     chart_id = chart_id or f"chart-{table.key}-{row_index}"
-    width, height, left, right, top_pad, bottom = 640, 240, 60, 20, 20, 40
+    width, height, left, right, top_pad, bottom = 640, 240, 60, 40, 24, 40
     shown = [c.value for c in row.cells if c.shown]
     top = max(shown + [1])
     n = len(row.cells)
