@@ -12,6 +12,23 @@ ARTIFACTS = ROOT / "artifacts"
 CHROMIUM = "/usr/bin/chromium"
 
 
+@pytest.fixture(autouse=True)
+def _isolated_language_and_cache():
+    """Each test starts in the default language with an empty cache.
+
+    A request through the test client leaves its language active in the thread, and cached
+    figures outlive the rows they were computed from: without this, tests depend on their order."""
+    from django.conf import settings
+    from django.core.cache import caches
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    for cache in caches.all():
+        cache.clear()
+    yield
+    translation.deactivate()
+
+
 @pytest.fixture
 def site_frame(db):
     """Home pages in the four languages. State pages are made per test with home.api.state_pages_ensure."""
