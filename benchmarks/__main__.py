@@ -41,6 +41,11 @@ def main(argv: list[str]) -> None:
         print(f"== {name}", flush=True)
         module = importlib.import_module(f"benchmarks.{name}")
         sections.append(module.run())
+        write(sections)  # after each module, so that a long run keeps what it measured
+    print(f"wrote {OUTPUT}")
+
+
+def write(sections: list[str]) -> None:
     now = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC")
     header = (
         "# Benchmarks\n\n"
@@ -49,7 +54,6 @@ def main(argv: list[str]) -> None:
         "measured side by side in the same run.\n"
     )
     OUTPUT.write_text(header + "\n" + "\n\n".join(s.strip() for s in sections) + "\n")
-    print(f"wrote {OUTPUT}")
 
 
 if __name__ == "__main__":
