@@ -259,7 +259,11 @@ def certification_file(request, pk: int):
     certification = get_object_or_404(Certification.objects.select_related("profile"), pk=pk)
     if not access.can_view_certification(request.user, certification):
         raise Http404  # do not reveal that the file exists
-    response = FileResponse(certification.file.open("rb"), content_type=certification.content_type)
+    try:
+        handle = certification.file.open("rb")
+    except FileNotFoundError:
+        raise Http404  # the record outlived its file (storage restored from an older backup)
+    response = FileResponse(handle, content_type=certification.content_type)
     response["Content-Disposition"] = (
         f'attachment; filename="certification-{certification.pk}.{certification.file.name.rsplit(".", 1)[-1]}"'
     )

@@ -117,6 +117,8 @@ def test_certification_upload_validates_and_serves_only_to_allowed(client, world
     response = client.get(file_url)
     assert response.status_code == 200 and response["X-Content-Type-Options"] == "nosniff"
     assert plain_official.pk
+    certification.file.storage.delete(certification.file.name)
+    assert client.get(file_url).status_code == 404  # a record whose file is gone is not a 500
 
 
 def test_request_and_offer_forms(client, world):
