@@ -10,8 +10,10 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from curricula.api import Level
+
 from . import api
-from .backends.base import FACETS
+from .backends.base import DURATION_BANDS, FACETS
 from .forms import BadParameters, Params, parse
 from .labels import facet_titles, value_labels
 
@@ -25,6 +27,17 @@ def _url(params: Params, **changes) -> str:
     return "?" + urlencode(pairs)
 
 
+# Facets whose values have an order of their own keep it; the others go by count.
+NATURAL_ORDER = {"duration": [code for code, _low, _high, _label in DURATION_BANDS], "level": list(Level.values)}
+
+
+def _facet_order(name: str):
+    order = NATURAL_ORDER.get(name)
+    if order is None:
+        return lambda item: (-item[1], item[0])
+    return lambda item: (order.index(item[0]) if item[0] in order else len(order), item[0])
+
+
 def _facets(results, params: Params, labels: dict) -> list[dict]:
     titles = facet_titles()
     groups = []
@@ -36,7 +49,7 @@ def _facets(results, params: Params, labels: dict) -> list[dict]:
         if not values:
             continue
         options = []
-        for value, count in sorted(values.items(), key=lambda item: (-item[1], item[0])):
+        for value, count in sorted(values.items(), key=_facet_order(name)):
             options.append(
                 {
                     "value": value,
