@@ -13,9 +13,9 @@ from wagtail.models import Locale
 from accounts.api import MemberState, Role, users_with_role
 from home.api import home_pages_ensure, state_pages_ensure
 
-from .demo_content import ADOPTIONS, COMPETENCIES, CURRICULA, NEW_REVISION, TOPICS
+from .demo_content import ADOPTIONS, CURRICULA, NEW_REVISION
 from .models import Adoption, Competency, CurriculumIndexPage, CurriculumPage, Topic
-from .services import adopters_notify, adoption_create, state_workflow_ensure
+from .services import adopters_notify, adoption_create, state_workflow_ensure, taxonomy_ensure
 
 INDEX_TITLES = {
     "en": (
@@ -71,17 +71,7 @@ def _publish(page, *, author, approver) -> None:
 
 
 def _taxonomy() -> tuple[dict, dict]:
-    topics = {}
-    for slug, discipline, en, es, pt, fr in TOPICS:
-        topics[slug], _created = Topic.objects.get_or_create(
-            slug=slug, defaults={"discipline": discipline, "name_en": en, "name_es": es, "name_pt": pt, "name_fr": fr}
-        )
-    competencies = {}
-    for code, discipline, en, es, pt, fr in COMPETENCIES:
-        competencies[code], _created = Competency.objects.get_or_create(
-            code=code, defaults={"discipline": discipline, "name_en": en, "name_es": es, "name_pt": pt, "name_fr": fr}
-        )
-    return topics, competencies
+    return taxonomy_ensure()
 
 
 def _indexes(homes) -> None:

@@ -22,7 +22,7 @@ from accounts.api import MemberState, Role, notify, sync_view_restriction, users
 from home.api import MemberStatePage, state_pages_ensure
 
 from . import access as curricula_access
-from .models import Adoption, CurriculumPage
+from .models import Adoption, Competency, CurriculumPage, Topic
 
 # --- The approval workflow of a state -------------------------------------------------------------
 
@@ -183,3 +183,21 @@ def adopters_notify(*, source_page_id: int, revision_id: int) -> int:
 
 def slug_for(title: str) -> str:
     return slugify(title)[:80] or "curriculum"
+
+
+@transaction.atomic
+def taxonomy_ensure() -> tuple[dict[str, Topic], dict[str, Competency]]:
+    """The starting topics and competencies (``curricula/taxonomy_seed.py``), by slug and by code."""
+    from .taxonomy_seed import COMPETENCIES, TOPICS
+
+    topics = {}
+    for slug, discipline, en, es, pt, fr in TOPICS:
+        topics[slug], _created = Topic.objects.get_or_create(
+            slug=slug, defaults={"discipline": discipline, "name_en": en, "name_es": es, "name_pt": pt, "name_fr": fr}
+        )
+    competencies = {}
+    for code, discipline, en, es, pt, fr in COMPETENCIES:
+        competencies[code], _created = Competency.objects.get_or_create(
+            code=code, defaults={"discipline": discipline, "name_en": en, "name_es": es, "name_pt": pt, "name_fr": fr}
+        )
+    return topics, competencies

@@ -16,105 +16,13 @@ from django.db import transaction
 from accounts import services as account_services
 from accounts.api import Agency, AgencyKind, Gender, MemberState, Role
 from accounts.models import RoleGrant
-from curricula.api import Topic
+from curricula.api import Topic, taxonomy_ensure
 
 from . import services
 from .models import Agreement, ExchangeRequest, InstructorProfile, Offer, Stage
 
 F, M, X, U = Gender.FEMALE, Gender.MALE, Gender.ANOTHER, Gender.UNDISCLOSED
 
-TOPICS = [
-    # slug, discipline, en, es, pt, fr
-    (
-        "crime-scene-investigation",
-        "forensic",
-        "Crime scene investigation",
-        "Investigación de la escena del crimen",
-        "Investigação de local de crime",
-        "Investigation de scène de crime",
-    ),
-    (
-        "chain-of-custody",
-        "forensic",
-        "Chain of custody",
-        "Cadena de custodia",
-        "Cadeia de custódia",
-        "Chaîne de possession",
-    ),
-    (
-        "gender-based-violence",
-        "cross_cutting",
-        "Gender-based violence",
-        "Violencia de género",
-        "Violência de gênero",
-        "Violence fondée sur le genre",
-    ),
-    (
-        "human-rights-policing",
-        "cross_cutting",
-        "Human rights in policing",
-        "Derechos humanos en la función policial",
-        "Direitos humanos na atividade policial",
-        "Droits humains dans le maintien de l'ordre",
-    ),
-    ("use-of-force", "police", "Use of force", "Uso de la fuerza", "Uso da força", "Usage de la force"),
-    (
-        "cybercrime",
-        "police",
-        "Cybercrime investigation",
-        "Investigación del cibercrimen",
-        "Investigação de crimes cibernéticos",
-        "Enquête sur la cybercriminalité",
-    ),
-    (
-        "human-trafficking",
-        "police",
-        "Human trafficking",
-        "Trata de personas",
-        "Tráfico de pessoas",
-        "Traite des personnes",
-    ),
-    (
-        "community-policing",
-        "police",
-        "Community policing",
-        "Policía comunitaria",
-        "Policiamento comunitário",
-        "Police de proximité",
-    ),
-    (
-        "prison-security",
-        "prison",
-        "Prison security",
-        "Seguridad penitenciaria",
-        "Segurança prisional",
-        "Sécurité pénitentiaire",
-    ),
-    (
-        "rehabilitation",
-        "prison",
-        "Rehabilitation and reintegration",
-        "Rehabilitación y reinserción",
-        "Reabilitação e reintegração",
-        "Réhabilitation et réinsertion",
-    ),
-    (
-        "forensic-dna",
-        "forensic",
-        "Forensic DNA analysis",
-        "Análisis forense de ADN",
-        "Análise forense de DNA",
-        "Analyse ADN médico-légale",
-    ),
-    (
-        "money-laundering",
-        "police",
-        "Money laundering investigation",
-        "Investigación de lavado de activos",
-        "Investigação de lavagem de dinheiro",
-        "Enquête sur le blanchiment d'argent",
-    ),
-]
 
 # state, agency name (from accounts' demo), kind, domain, the state's first language
 AGENCIES = {
@@ -951,12 +859,8 @@ def load(*, stdout) -> None:
 
 
 def _topics() -> dict[str, Topic]:
-    result = {}
-    for slug, discipline, en, es, pt, fr in TOPICS:
-        result[slug], _created = Topic.objects.get_or_create(
-            slug=slug, defaults={"discipline": discipline, "name_en": en, "name_es": es, "name_pt": pt, "name_fr": fr}
-        )
-    return result
+    topics, _competencies = taxonomy_ensure()
+    return topics
 
 
 def _parties(password):
