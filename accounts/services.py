@@ -58,14 +58,14 @@ def state_groups_ensure(*, state: MemberState) -> dict[str, Group]:
             content_type__app_label__in=["wagtailimages", "wagtaildocs"], codename__in=COLLECTION_CODENAMES
         )
     )
-    root_collection = Collection.get_first_root_node()
+    # Wagtail's migrations create the root collection; a database emptied by transactional tests has none.
+    root_collection = Collection.get_first_root_node() or Collection.add_root(name="Root")
     for kind in ("editors", "coordinators"):
         groups[kind].permissions.add(*authoring)
-        if root_collection is not None:
-            for permission in collection_permissions:
-                GroupCollectionPermission.objects.get_or_create(
-                    group=groups[kind], collection=root_collection, permission=permission
-                )
+        for permission in collection_permissions:
+            GroupCollectionPermission.objects.get_or_create(
+                group=groups[kind], collection=root_collection, permission=permission
+            )
     Group.objects.get_or_create(name=GROUP_LAW_ENFORCEMENT)
     secretariat_group_ensure()
     return groups
