@@ -11,48 +11,12 @@ content, and as fast as the reference site's detail page (p50 74 ms with gunicor
 
 from __future__ import annotations
 
-import os
-from contextlib import contextmanager
-
-from benchmarks.util import django_setup, timed
+from benchmarks.util import django_setup, fresh_database, measure_get
 
 DATABASE = "capacitas_bench_courses"
 ENROLMENTS = 200
 LESSONS = 50
 RUNS = 30
-
-
-def _fresh_database() -> None:
-    import psycopg
-
-    base = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/capacitas")
-    admin = base.rsplit("/", 1)[0] + "/postgres"
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{DATABASE}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{DATABASE}"')
-
-
-@contextmanager
-def _count_queries(counter: list[int]):
-    from django.db import connection
-
-    def wrapper(execute, sql, params, many, context):
-        counter[0] += 1
-        return execute(sql, params, many, context)
-
-    with connection.execute_wrapper(wrapper):
-        yield
-
-
-def _measure(client, url: str) -> dict:
-    counter = [0]
-    response = client.get(url)
-    assert response.status_code == 200, (url, response.status_code)
-    with _count_queries(counter):
-        response = client.get(url)
-    figures = timed(lambda: client.get(url), runs=RUNS, warmup=3)
-    figures.update(queries=counter[0], bytes=len(response.content))
-    return figures
 
 
 def _page(parent, page):
@@ -125,7 +89,7 @@ def _build():
 
 
 def run() -> str:
-    _fresh_database()
+    fresh_database(DATABASE)
     django_setup(DATABASE)
     from django.core.management import call_command
     from django.test import Client
@@ -139,16 +103,16 @@ def run() -> str:
     client = Client()
     rows = []
     client.force_login(learner)
-    many = _measure(client, reverse("courses:my_learning"))
+    many = measure_get(client, reverse("courses:my_learning"), runs=RUNS)
     rows.append((f'"My learning", {ENROLMENTS + 1} enrolments', many))
     client.force_login(single)
-    one = _measure(client, reverse("courses:my_learning"))
+    one = measure_get(client, reverse("courses:my_learning"), runs=RUNS)
     rows.append(('"My learning", 1 enrolment', one))
     client.force_login(learner)
-    course = _measure(client, big.url)
+    course = measure_get(client, big.url, runs=RUNS)
     rows.append((f"course page, {LESSONS} lessons, enrolled learner", course))
     client.logout()
-    anonymous = _measure(client, big.url)
+    anonymous = measure_get(client, big.url, runs=RUNS)
     rows.append((f"course page, {LESSONS} lessons, anonymous", anonymous))
     lines = [
         "## Courses",

@@ -11,22 +11,12 @@ import datetime
 import os
 import random
 
-from benchmarks.util import django_setup, timed
+from benchmarks.util import django_setup, fresh_database, timed
 
 DATABASE = "capacitas_bench_instructors"
 INSTRUCTORS = int(os.environ.get("BENCH_INSTRUCTORS", "2000"))
 OFFERS = int(os.environ.get("BENCH_INSTRUCTORS_OFFERS", "500"))
 RUNS = int(os.environ.get("BENCH_INSTRUCTORS_RUNS", "20"))
-
-
-def _fresh_database() -> None:
-    import psycopg
-
-    base = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/capacitas")
-    admin = base.rsplit("/", 1)[0] + "/postgres"
-    with psycopg.connect(admin, autocommit=True) as connection:
-        connection.execute(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
-        connection.execute(f"CREATE DATABASE {DATABASE}")
 
 
 def _build():
@@ -140,7 +130,7 @@ def _build():
 
 
 def run() -> str:
-    _fresh_database()
+    fresh_database(DATABASE)
     django_setup(DATABASE)
     from django.core.management import call_command
     from django.db import connection

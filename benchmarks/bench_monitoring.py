@@ -19,7 +19,7 @@ import os
 import random
 import time
 
-from benchmarks.util import django_setup, timed
+from benchmarks.util import django_setup, fresh_database, timed
 
 DATABASE = "capacitas_bench_monitoring"
 ENROLMENTS = int(os.environ.get("BENCH_MONITORING_ENROLMENTS", "1000000"))
@@ -27,16 +27,6 @@ PARTICIPANTS = int(os.environ.get("BENCH_MONITORING_PARTICIPANTS", "20000"))
 OFFICIALS = 20_000
 COURSES = 100
 RUNS = int(os.environ.get("BENCH_MONITORING_RUNS", "30"))
-
-
-def _fresh_database() -> None:
-    import psycopg
-
-    base = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/capacitas")
-    admin = base.rsplit("/", 1)[0] + "/postgres"
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{DATABASE}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{DATABASE}"')
 
 
 def _build(rng: random.Random) -> dict:
@@ -188,7 +178,7 @@ def _build(rng: random.Random) -> dict:
 
 
 def run() -> str:
-    _fresh_database()
+    fresh_database(DATABASE)
     django_setup(DATABASE)
     from django.core.cache import cache
     from django.core.management import call_command

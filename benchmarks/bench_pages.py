@@ -12,49 +12,14 @@ curriculum page as fast as a plain page in the same run.
 
 from __future__ import annotations
 
-import os
-from contextlib import contextmanager
 from decimal import Decimal
 
-from benchmarks.util import django_setup, timed
+from benchmarks.util import django_setup, fresh_database, measure_get
 
 DATABASE = "capacitas_bench_pages"
 RUNS = 40
 MANY = 60
 FEW = 6
-
-
-def _fresh_database() -> None:
-    import psycopg
-
-    base = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/capacitas")
-    admin = base.rsplit("/", 1)[0] + "/postgres"
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{DATABASE}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{DATABASE}"')
-
-
-@contextmanager
-def _count_queries(counter: list[int]):
-    from django.db import connection
-
-    def wrapper(execute, sql, params, many, context):
-        counter[0] += 1
-        return execute(sql, params, many, context)
-
-    with connection.execute_wrapper(wrapper):
-        yield
-
-
-def _measure(client, url: str) -> dict:
-    counter = [0]
-    response = client.get(url)
-    assert response.status_code == 200, (url, response.status_code)
-    with _count_queries(counter):
-        response = client.get(url)
-    figures = timed(lambda: client.get(url), runs=RUNS, warmup=3)
-    figures.update(queries=counter[0], bytes=len(response.content))
-    return figures
 
 
 def _build():
@@ -101,7 +66,7 @@ def _more_curricula(states, topics, count: int, start: int) -> None:
 
 
 def run() -> str:
-    _fresh_database()
+    fresh_database(DATABASE)
     django_setup(DATABASE)
     from django.core.management import call_command
     from django.test import Client
@@ -109,13 +74,13 @@ def run() -> str:
     call_command("migrate", verbosity=0)
     plain, index, big, states, topics = _build()
     client = Client()
-    rows = [("plain Wagtail page (StandardPage)", _measure(client, plain.url))]
-    rows.append(("curriculum page, 8 modules, 2 adoptions", _measure(client, big.url)))
+    rows = [("plain Wagtail page (StandardPage)", measure_get(client, plain.url, runs=RUNS))]
+    rows.append(("curriculum page, 8 modules, 2 adoptions", measure_get(client, big.url, runs=RUNS)))
     _more_curricula(states, topics, FEW - 1, 0)
-    few = _measure(client, index.url)
+    few = measure_get(client, index.url, runs=RUNS)
     rows.append((f"curriculum index, {FEW} curricula", few))
     _more_curricula(states, topics, MANY - FEW, FEW)
-    many = _measure(client, index.url)
+    many = measure_get(client, index.url, runs=RUNS)
     rows.append((f"curriculum index, {MANY} curricula", many))
     lines = [
         "## Pages (curricula)",

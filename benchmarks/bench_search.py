@@ -20,7 +20,7 @@ from __future__ import annotations
 import os
 import time
 
-from benchmarks.util import django_setup, timed
+from benchmarks.util import django_setup, fresh_database, timed
 
 DATABASE = "capacitas_bench_search"
 COURSES = int(os.environ.get("BENCH_SEARCH_COURSES", "100000"))
@@ -29,16 +29,6 @@ WAGTAIL_RUNS = int(os.environ.get("BENCH_SEARCH_WAGTAIL_RUNS", "5"))
 BATCH = 1000
 # Re-measure the queries on the database a previous run loaded (no loading, no indexing figures).
 REUSE = os.environ.get("BENCH_SEARCH_REUSE") == "1"
-
-
-def _fresh_database() -> None:
-    import psycopg
-
-    base = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/capacitas")
-    admin = base.rsplit("/", 1)[0] + "/postgres"
-    with psycopg.connect(admin, autocommit=True) as connection:
-        connection.execute(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
-        connection.execute(f"CREATE DATABASE {DATABASE}")
 
 
 def _documents(states: dict[str, object]):
@@ -81,7 +71,7 @@ def _row(name: str, ours: dict | None, theirs: dict | None, note: str = "") -> s
 
 def run() -> str:
     if not REUSE:
-        _fresh_database()
+        fresh_database(DATABASE)
     django_setup(DATABASE)
     from django.core.management import call_command
     from django.db import connection

@@ -28,7 +28,7 @@ from pathlib import Path
 
 import requests
 
-from benchmarks.util import percentile, timed
+from benchmarks.util import fresh_database, percentile, timed
 
 ROOT = Path(__file__).resolve().parent.parent
 DATABASE = "capacitas_bench_xapi"
@@ -78,12 +78,7 @@ def _env() -> dict:
 
 
 def _fresh_database() -> None:
-    import psycopg
-
-    admin_url = _database_url().rsplit("/", 1)[0] + "/postgres"
-    with psycopg.connect(admin_url, autocommit=True) as connection:
-        connection.execute(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
-        connection.execute(f"CREATE DATABASE {DATABASE}")
+    fresh_database(DATABASE)
     subprocess.run(
         [sys.executable, "manage.py", "migrate", "-v", "0"], cwd=ROOT, env=_env(), check=True, capture_output=True
     )
