@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import replace
 
 from django.db import connections, transaction
 
@@ -395,16 +396,7 @@ class PostgresBackend(Backend):
                     corrections[word] = fixed
         if corrections:
             text = corrected_text(query.text, corrections)
-            corrected = SearchQuery(
-                text=text,
-                scope=query.scope,
-                filters=query.filters,
-                sort=query.sort,
-                page=query.page,
-                per_page=query.per_page,
-                language=query.language,
-                facets=query.facets,
-            )
+            corrected = replace(query, text=text)
             tsq = self._tsqueries(cursor, corrected)
             if any(tsq.values()):
                 found = self._run(cursor, corrected, tsq)

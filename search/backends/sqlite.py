@@ -14,6 +14,7 @@ import sqlite3
 from collections import Counter
 from collections.abc import Iterable
 from contextlib import closing
+from dataclasses import replace
 
 from accounts.access import Scope
 
@@ -315,15 +316,7 @@ class SqliteBackend(Backend):
                     corrections[word] = fixed
         if corrections:
             text = corrected_text(query.text, corrections)
-            corrected = SearchQuery(
-                text=text,
-                scope=query.scope,
-                filters=query.filters,
-                sort=query.sort,
-                page=query.page,
-                per_page=query.per_page,
-                language=query.language,
-            )
+            corrected = replace(query, text=text)
             found = self._run(cursor, corrected)
             results.suggestion = text
             if found.total:
