@@ -53,3 +53,37 @@ def test_catalogue_is_complete(path):
         elif not entry.msgstr:
             problems.append(f"untranslated: {entry.msgid!r}")
     assert not problems, f"{path.relative_to(ROOT)}:\n" + "\n".join(problems[:40])
+
+
+def test_catalogue_check_passes():
+    """The check `make lint` runs: msgfmt --check, plural forms as the header declares, no gaps."""
+    import subprocess
+    import sys
+
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "check_catalogues.py")], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stdout[-3000:]
+
+
+@pytest.mark.parametrize(
+    ("language", "count", "expected"),
+    [
+        ("es", 1, "1 lección"),
+        ("es", 2, "2 lecciones"),
+        ("es", 10, "10 lecciones"),
+        ("pt", 2, "2 lições"),
+        ("fr", 0, "0 leçon"),
+        ("fr", 2, "2 leçons"),
+    ],
+)
+def test_plurals_render_in_the_page_language(language, count, expected):
+    from django.template import Context, Template
+    from django.utils import translation
+
+    template = Template(
+        "{% load i18n %}{% blocktranslate count counter=n %}{{ counter }} lesson"
+        "{% plural %}{{ counter }} lessons{% endblocktranslate %}"
+    )
+    with translation.override(language):
+        assert template.render(Context({"n": count})) == expected
