@@ -48,6 +48,7 @@ test-fast: install messages
 lint: $(VENV)/.stamp
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-logo
 	$(PY) scripts/check_catalogues.py
 
 format: $(VENV)/.stamp

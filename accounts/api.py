@@ -17,8 +17,11 @@ from .notifications import mark_read, notify, unread_count  # noqa: F401
 from .selectors import (  # noqa: F401
     active_grants,
     agencies,
+    member_state_for_code,
     member_states,
+    member_states_with_ids,
     profile_for,
+    subregion_by_state_code,
     users_with_role,
     verification_requests_for_decider,
 )
@@ -30,6 +33,7 @@ from .services import (  # noqa: F401
     profile_update,
     role_grant,
     role_revoke,
+    state_groups_ensure,
     user_groups_sync,
     verification_decide,
     verification_request_create,

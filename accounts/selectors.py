@@ -47,3 +47,18 @@ def users_with_role(*, role: str, state: MemberState | None = None, agency: Agen
     if agency is not None:
         grants = grants.filter(agency=agency)
     return get_user_model().objects.filter(pk__in=grants.values("user_id"), is_active=True)
+
+
+def member_states_with_ids(ids) -> list[MemberState]:
+    """The member states with these primary keys, in the model's order (one query)."""
+    return list(MemberState.objects.filter(pk__in=list(ids)))
+
+
+def member_state_for_code(code: str) -> MemberState | None:
+    """The member state with this ISO code (any case), or None."""
+    return MemberState.objects.filter(code=(code or "").strip().upper()).first()
+
+
+def subregion_by_state_code() -> dict[str, str]:
+    """ISO code -> subregion of every member state (one query)."""
+    return dict(MemberState.objects.values_list("code", "subregion"))

@@ -256,3 +256,11 @@ def revision_changes(*, page: CurriculumPage, from_revision: Revision, to_revisi
         if title not in new_modules:
             modules.append({"title": title, "status": "removed", "before": module, "after": None, "fields": []})
     return {"fields": fields, "modules": modules, "old": old, "new": new}
+
+
+def topic_slugs(*, limit: int | None = None) -> list[str]:
+    """The slugs of the taxonomy's topics, in the topics' order (one query)."""
+    from .models import Topic
+
+    slugs = Topic.objects.values_list("slug", flat=True)
+    return list(slugs[:limit] if limit is not None else slugs)

@@ -11,7 +11,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from accounts import access
-from accounts.audience import AudiencePageMixin
+from accounts.api import AudiencePageMixin
 
 
 class HomePage(Page):

@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils.text import slugify
 from wagtail.models import GroupPagePermission, Locale, Page, Site
 
-from accounts import services as accounts_services
+from accounts.api import state_groups_ensure
 
 from .models import HomePage, MemberStatePage
 
@@ -62,7 +62,7 @@ def _grant(group, page, codenames) -> None:
 def state_pages_ensure(*, state) -> dict[str, MemberStatePage]:
     """The state's page under each home page, editable by its editors and coordinators only."""
     homes = home_pages_ensure()
-    groups = accounts_services.state_groups_ensure(state=state)
+    groups = state_groups_ensure(state=state)
     pages: dict[str, MemberStatePage] = {}
     for code, home in homes.items():
         page = MemberStatePage.objects.filter(state=state, locale=home.locale).first()

@@ -19,7 +19,7 @@ from django.utils.formats import number_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from accounts.api import MemberState, Subregion
+from accounts.api import MemberState, Subregion, member_states
 
 from . import indicators as ind
 from . import suppression
@@ -158,7 +158,7 @@ def states_in_order() -> list[MemberState]:
     if _memo().get("states") is not None:
         return _memo()["states"]
     order = {value: i for i, value in enumerate(Subregion.values)}
-    states = sorted(MemberState.objects.all(), key=lambda s: (order.get(s.subregion, 99), s.name))
+    states = sorted(member_states(), key=lambda s: (order.get(s.subregion, 99), s.name))
     if "refresh" in _memo():
         _memo()["states"] = states
     return states

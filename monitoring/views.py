@@ -9,7 +9,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from accounts.api import MemberState
+from accounts.api import MemberState, member_state_for_code, member_states, member_states_with_ids
 
 from . import access, exports, selectors
 from . import indicators as ind
@@ -90,10 +90,10 @@ def index(request):
         return redirect("monitoring:hemisphere")
     states = access.monitored_states(request.user)
     if len(states) == 1:
-        return redirect("monitoring:state", code=MemberState.objects.get(pk=states[0]).code)
+        return redirect("monitoring:state", code=member_states_with_ids(states)[0].code)
     if not states:
         return _forbidden(request)
-    return render(request, "monitoring/index.html", {"states": MemberState.objects.filter(pk__in=states)})
+    return render(request, "monitoring/index.html", {"states": member_states_with_ids(states)})
 
 
 @require_GET
@@ -119,7 +119,7 @@ def hemisphere(request):
 
 @require_GET
 def state(request, code: str):
-    member_state = MemberState.objects.filter(code=code.upper()).first()
+    member_state = member_state_for_code(code)
     if member_state is None:
         raise Http404(_("There is no member state with that code."))
     if not access.can_see_state(request.user, member_state.pk):
@@ -147,8 +147,8 @@ def state(request, code: str):
 
 def _report_states(user) -> list[MemberState]:
     if access.can_see_hemisphere(user):
-        return list(MemberState.objects.all())
-    return list(MemberState.objects.filter(pk__in=access.monitored_states(user)))
+        return list(member_states())
+    return member_states_with_ids(access.monitored_states(user))
 
 
 @require_http_methods(["GET", "POST"])

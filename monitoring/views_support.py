@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from accounts.api import MemberState, Subregion
+from accounts.api import Subregion, subregion_by_state_code
 
 from . import charts
 from .selectors import Dashboard
@@ -17,7 +17,7 @@ def charts_for(dashboard: Dashboard) -> list[dict]:
         if table.chart == "trend":
             svg = charts.trend(table, row_index=indicator_index)
         elif table.chart == "states":
-            subregion_of = dict(MemberState.objects.values_list("code", "subregion"))
+            subregion_of = subregion_by_state_code()
             svg = charts.states(
                 table, subregion_of=subregion_of, subregion_labels={v: str(label) for v, label in Subregion.choices}
             )

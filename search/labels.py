@@ -24,7 +24,7 @@ def facet_titles() -> dict[str, str]:
 
 def value_labels() -> dict[str, dict[str, str]]:
     """facet -> value -> label. One query (member states)."""
-    from accounts.api import MemberState, Subregion
+    from accounts.api import Subregion, member_states
     from curricula.api import Delivery, Discipline, Level, Scope
 
     from .registry import providers
@@ -45,6 +45,6 @@ def value_labels() -> dict[str, dict[str, str]]:
         "delivery": {value: str(label) for value, label in Delivery.choices},
         "subregion": {value: str(label) for value, label in Subregion.choices},
         "language": dict(settings.LANGUAGES),
-        "state": {state.code: state.name for state in MemberState.objects.all()},
+        "state": {state.code: state.name for state in member_states()},
         "duration": {code: str(label) for code, _low, _high, label in DURATION_BANDS},
     }

@@ -16,9 +16,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, courses, seed, output, **options):
         try:
-            from curricula.api import Topic
+            from curricula.api import topic_slugs
 
-            topics = list(Topic.objects.values_list("slug", flat=True)[:50])
+            topics = topic_slugs(limit=50)
         except Exception:  # no database yet: a catalogue without topics
             topics = []
         handle = sys.stdout if output == "-" else open(output, "w", encoding="utf-8")  # noqa: SIM115
