@@ -129,10 +129,6 @@ class SqliteBackend(Backend):
 
         return transaction.atomic(using=self.using)
 
-    def ensure_schema(self) -> None:
-        with self._cursor():
-            pass
-
     # --- Indexing ------------------------------------------------------------------------------
 
     def index(self, documents: Iterable[SearchDocument]) -> int:
