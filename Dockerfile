@@ -20,8 +20,9 @@ RUN apt-get update \
  && rm -rf /var/lib/apt/lists/*
 RUN groupadd --system capacitas && useradd --system --gid capacitas --home-dir /app capacitas
 WORKDIR /app
-COPY requirements.txt ./
-RUN pip install -r requirements.txt
+# The site's dependencies only (requirements/base.txt): no test runners, linters or browsers.
+COPY requirements/base.txt requirements/base.txt
+RUN pip install -r requirements/base.txt
 COPY --chown=capacitas:capacitas . .
 COPY --from=assets --chown=capacitas:capacitas /app/node_modules ./node_modules
 # Build-time only: the settings need a secret to load; the real one comes from the environment.

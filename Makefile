@@ -8,15 +8,27 @@ TEST := DJANGO_SETTINGS_MODULE=lms.settings.test
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run serve test test-fast lint format messages makemessages bench migrations-check clean
+# requirements.txt (what a developer installs) is requirements/dev.txt; CI installs requirements/test.txt,
+# the production image requirements/base.txt. Edit the .in files, then `make requirements`.
+REQUIREMENTS ?= requirements.txt
+PIP_COMPILE := $(BIN)/pip-compile --quiet --strip-extras --no-emit-index-url --no-emit-find-links --no-emit-trusted-host
+
+.PHONY: install requirements run serve test test-fast lint format messages makemessages bench migrations-check clean
 
 install: $(VENV)/.stamp node_modules/.stamp
 
-$(VENV)/.stamp: requirements.txt
+$(VENV)/.stamp: requirements.txt $(wildcard requirements/*.txt)
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -r requirements.txt
+	$(PY) -m pip install --quiet -r $(REQUIREMENTS)
 	touch $@
+
+# Recompile the pinned files from the .in files, keeping every pin that still satisfies them
+# (`make requirements PIP_COMPILE_ARGS=--upgrade-package=django` moves one).
+requirements:
+	$(PIP_COMPILE) $(PIP_COMPILE_ARGS) requirements/base.in -o requirements/base.txt
+	$(PIP_COMPILE) $(PIP_COMPILE_ARGS) requirements/test.in -o requirements/test.txt
+	$(PIP_COMPILE) $(PIP_COMPILE_ARGS) requirements/dev.in -o requirements/dev.txt
 
 node_modules/.stamp: package.json package-lock.json
 	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error

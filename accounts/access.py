@@ -208,10 +208,6 @@ def is_coordinator(user, state_id: int) -> bool:
     return state_id in viewer.coordinator_states
 
 
-def is_editor(user, state_id: int) -> bool:
-    return state_id in _as_viewer(user).editor_states
-
-
 def can_edit_state_content(user, state_id: int) -> bool:
     """Editors and coordinators of a state author its curricula and courses."""
     viewer = _as_viewer(user)

@@ -5,7 +5,7 @@ one course with 50 lessons); pages are requested through Django's test client in
 (test settings, DEBUG off), many times after a warm-up. Reported: median and p95 in milliseconds,
 SQL queries per request (counted with ``connection.execute_wrapper``), HTML size. For comparison
 "My learning" is also measured with one enrolment: the query count must be the same.
-Targets (../shared/anchors/pages.md): a course page at most 15 queries that do not grow with the
+Targets (docs/benchmarks.md): a course page at most 15 queries that do not grow with the
 content, and as fast as the reference site's detail page (p50 74 ms with gunicorn under load).
 """
 

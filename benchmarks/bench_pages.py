@@ -6,7 +6,7 @@ and 60 published curricula of 3 states in 2 languages for the index. Pages are r
 Django's test client in this process (test settings, DEBUG off), many times after a warm-up.
 Reported: median and p95 in milliseconds, SQL queries per request (``connection.execute_wrapper``)
 and HTML size. The index is also measured with 6 curricula: its query count must be the same.
-Target (../shared/anchors/pages.md): at most 15 queries that do not grow with the content, and a
+Target (docs/benchmarks.md): at most 15 queries that do not grow with the content, and a
 curriculum page as fast as a plain page in the same run.
 """
 

@@ -8,7 +8,7 @@ threads) serves the project on 127.0.0.1. The load generator runs on the same ma
 - GET ``?limit=100``, one client;
 - the client-secret check: HMAC-SHA256 (what the LRS does) against Django's PBKDF2 (what a
   password check per request would cost; docs/decisions/0035).
-Targets (../shared/anchors/xapi.md): >= 100 statements/s single with p95 < 100 ms, >= 1,000
+Targets (docs/benchmarks.md): >= 100 statements/s single with p95 < 100 ms, >= 1,000
 statements/s in batches, no deadlock, newest first.
 """
 

@@ -9,12 +9,9 @@ import datetime
 from django.db.models import Count, Min, Sum
 from django.db.models.functions import Coalesce, TruncQuarter
 
+from lms.periods import quarter_of
+
 from .models import CoursePage, Enrolment, EnrolmentStatus
-
-
-def _quarter(moment) -> datetime.date:
-    day = moment.astimezone(datetime.UTC).date() if isinstance(moment, datetime.datetime) else moment
-    return datetime.date(day.year, (day.month - 1) // 3 * 3 + 1, 1)
 
 
 def completion_facts() -> list[dict]:
@@ -39,7 +36,7 @@ def completion_facts() -> list[dict]:
     for r in rows:
         common = {
             "state_id": r["st"],
-            "quarter": _quarter(r["q"]),
+            "quarter": quarter_of(r["q"]),
             "discipline": r["course__discipline"] or "",
             "level": r["course__level"] or "",
             "agency_kind": r["user__profile__agency__kind"] or "",
@@ -65,7 +62,7 @@ def course_publication_facts() -> list[dict]:
         if row["translation_key"] in seen:
             continue
         seen.add(row["translation_key"])
-        key = (row["state_id"], _quarter(row["first"]), row["discipline"], row["level"], row["agency__kind"] or "")
+        key = (row["state_id"], quarter_of(row["first"]), row["discipline"], row["level"], row["agency__kind"] or "")
         totals[key] = totals.get(key, 0) + 1
     return [
         {

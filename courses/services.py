@@ -70,31 +70,6 @@ def self_paced_run(*, course: CoursePage) -> CourseRun:
         return CourseRun.objects.get(course=course, self_paced=True)
 
 
-@transaction.atomic
-def run_create(
-    *,
-    course: CoursePage,
-    title: str,
-    starts=None,
-    ends=None,
-    enrol_opens=None,
-    enrol_closes=None,
-    capacity: int | None = None,
-) -> CourseRun:
-    run = CourseRun(
-        course=course,
-        title=title,
-        starts=starts,
-        ends=ends,
-        enrol_opens=enrol_opens,
-        enrol_closes=enrol_closes,
-        capacity=capacity,
-    )
-    run.full_clean()
-    run.save()
-    return run
-
-
 # --- Enrolment ------------------------------------------------------------------------------------
 
 
@@ -407,10 +382,6 @@ def enrolments_from_csv(*, manager, course: CoursePage, run: CourseRun | None, d
 
 def _course_of(lesson: LessonPage) -> CoursePage:
     return CoursePage.objects.get(pk=lesson.get_parent().pk)
-
-
-def _live_enrolment(user, course: CoursePage) -> Enrolment | None:
-    return Enrolment.objects.filter(user=user, course=course, status__in=SEAT_STATUSES).first()
 
 
 def _require_lesson(user, lesson: LessonPage) -> None:

@@ -9,12 +9,9 @@ import datetime
 from django.db.models import Count, Min
 from django.db.models.functions import TruncQuarter
 
+from lms.periods import quarter_of
+
 from .models import Adoption, CurriculumPage
-
-
-def _quarter(moment) -> datetime.date:
-    day = moment.astimezone(datetime.UTC).date() if isinstance(moment, datetime.datetime) else moment
-    return datetime.date(day.year, (day.month - 1) // 3 * 3 + 1, 1)
 
 
 def curriculum_publication_facts() -> list[dict]:
@@ -32,7 +29,7 @@ def curriculum_publication_facts() -> list[dict]:
         if row["translation_key"] in seen:
             continue
         seen.add(row["translation_key"])
-        key = (row["state_id"], _quarter(row["first"]), row["discipline"], row["level"])
+        key = (row["state_id"], quarter_of(row["first"]), row["discipline"], row["level"])
         totals[key] = totals.get(key, 0) + 1
     return [
         {
@@ -67,7 +64,7 @@ def adoption_facts() -> list[dict]:
     facts = []
     for row in rows:
         common = {
-            "quarter": _quarter(row["q"]),
+            "quarter": quarter_of(row["q"]),
             "discipline": row["source_page__discipline"],
             "level": row["source_page__level"],
             "agency_kind": "",

@@ -7,23 +7,16 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db.models import Count, Q
-from django.utils.translation import get_language, get_language_info
+from django.utils.translation import get_language
 from wagtail.models import Revision
 
 from accounts.api import MemberState, visible_q
+from lms.languages import language_name
 
 from .models import Adoption, CurriculumPage
 from .taxonomy import Discipline, Level
 
 LANGUAGE_NAMES = dict(settings.LANGUAGES)
-
-
-def language_name(code: str) -> str:
-    """The language's name in the reader's language ("Spanish" for an English reader)."""
-    try:
-        return str(get_language_info(code)["name_translated"])
-    except KeyError:
-        return code
 
 
 @dataclass
@@ -135,24 +128,6 @@ def lineage_and_adoptions(*, page: CurriculumPage) -> tuple[Adoption | None, lis
     origin = next((a for a in rows if a.adopted_page_id == page.pk), None)
     adoptions = [a for a in rows if a.source_page.translation_key == page.translation_key]
     return origin, adoptions
-
-
-def lineage(*, page: CurriculumPage) -> Adoption | None:
-    """Where this curriculum was adopted from (source page, version, revision), if it was."""
-    return (
-        Adoption.objects.filter(adopted_page_id=page.pk)
-        .select_related("source_page", "source_page__state", "source_revision")
-        .first()
-    )
-
-
-def adoptions_of(*, page: CurriculumPage) -> list[Adoption]:
-    """Who adopted which version of this curriculum (adoptions of any of its translations)."""
-    return list(
-        Adoption.objects.filter(source_page__translation_key=page.translation_key)
-        .select_related("adopter_state", "adopted_by", "adopted_by__profile", "adopted_page", "source_revision")
-        .order_by("-created_at")
-    )
 
 
 def translations_of(*, page: CurriculumPage) -> tuple[str, list[CurriculumPage]]:

@@ -12,7 +12,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import translation
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from wagtail.actions.copy_page import CopyPagePermissionError
 from wagtail.models import GroupApprovalTask, Locale, Revision, Workflow, WorkflowPage, WorkflowTask
@@ -179,10 +178,6 @@ def adopters_notify(*, source_page_id: int, revision_id: int) -> int:
         )
         made += len(notices)
     return made
-
-
-def slug_for(title: str) -> str:
-    return slugify(title)[:80] or "curriculum"
 
 
 @transaction.atomic

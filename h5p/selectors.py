@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import reverse
 
-from .models import H5PContent, H5PLibrary, H5PUserData
+from .models import H5PContent, H5PUserData
 
 
 def content_for_player(*, content_id: int) -> H5PContent | None:
@@ -41,7 +41,3 @@ def user_state(*, user_id: int, lesson_id: int, content: H5PContent) -> str | No
 def activity_iri(*, request, lesson_id: int, content_id: int) -> str:
     """The xAPI activity id of one H5P content placed in one lesson."""
     return request.build_absolute_uri(reverse("h5p:activity", args=[lesson_id, content_id]))
-
-
-def libraries_list():
-    return H5PLibrary.objects.order_by("machine_name", "major_version", "minor_version", "patch_version")

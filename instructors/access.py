@@ -24,10 +24,6 @@ def can_use_exchange(user) -> bool:
     return access.can_view(user, audience=Audience.LAW_ENFORCEMENT, state_id=None)
 
 
-def can_view_listing(user, obj) -> bool:
-    return access.can_view_object(user, obj)
-
-
 def can_verify_profile(user, profile) -> bool:
     """The home agency's manager or the home state's coordinator (or the secretariat), never oneself."""
     if getattr(user, "pk", None) == profile.user_id:
@@ -90,10 +86,6 @@ def agreement_parties(user, agreement) -> frozenset[str]:
     if viewer.is_secretariat:
         parties.add(SECRETARIAT)
     return frozenset(parties)
-
-
-def can_view_agreement(user, agreement) -> bool:
-    return bool(agreement_parties(user, agreement))
 
 
 def can_write_message(user, agreement) -> bool:

@@ -12,21 +12,18 @@ import datetime
 from django.db.models import Count, F, Sum
 from django.db.models.functions import Coalesce, TruncQuarter
 
+from lms.periods import quarter_of
+
 from .models import Agreement, InstructorProfile, ParticipantCount, Stage
 
 DELIVERED = (Stage.DELIVERED, Stage.REPORTED, Stage.CLOSED)
-
-
-def _quarter(moment) -> datetime.date:
-    day = moment.astimezone(datetime.UTC).date() if isinstance(moment, datetime.datetime) else moment
-    return datetime.date(day.year, (day.month - 1) // 3 * 3 + 1, 1)
 
 
 def _row(measure, state_id, quarter, discipline, level, agency_kind, gender, value) -> dict:
     return {
         "measure": measure,
         "state_id": state_id,
-        "quarter": _quarter(quarter),
+        "quarter": quarter_of(quarter),
         "discipline": discipline or "",
         "level": level or "",
         "agency_kind": agency_kind or "",
@@ -124,7 +121,7 @@ def instructor_facts() -> list[dict]:
     totals: dict[tuple, int] = {}
     for state_id, q, disciplines, agency_kind, gender in rows.iterator(chunk_size=2000):
         main = disciplines[0] if isinstance(disciplines, list) and disciplines else ""
-        key = (state_id, _quarter(q), main, agency_kind, gender)
+        key = (state_id, quarter_of(q), main, agency_kind, gender)
         totals[key] = totals.get(key, 0) + 1
     return [
         _row("instructors", state_id, q, discipline, "", agency_kind, gender, value)

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lms.periods import quarter_of  # noqa: F401  (the quarters that facts are stored in)
+
 UTC = datetime.UTC
 
 
@@ -138,12 +140,6 @@ class Period:
 
     def __str__(self) -> str:
         return self.label
-
-
-def quarter_of(moment: datetime.datetime) -> datetime.date:
-    """The first day of the UTC quarter holding `moment`."""
-    day = moment.astimezone(UTC).date()
-    return datetime.date(day.year, (day.month - 1) // 3 * 3 + 1, 1)
 
 
 def period_choices(kind: str = Kind.SEMESTER, *, count: int = 12, until: Period | None = None) -> list[Period]:

@@ -114,10 +114,6 @@ def _refreshed_at():
     return FactRefresh.objects.filter(pk=refresh_id).values_list("finished_at", flat=True).first()
 
 
-def last_refresh() -> FactRefresh | None:
-    return FactRefresh.objects.filter(finished_at__isnull=False).order_by("-started_at").first()
-
-
 def _refresh_id() -> int | None:
     return (
         FactRefresh.objects.filter(finished_at__isnull=False)

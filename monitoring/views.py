@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -237,7 +236,3 @@ def refresh(request):
     facts_refresh.delay()
     messages.success(request, _("The figures are being recomputed; reload the page in a minute."))
     return redirect("monitoring:hemisphere")
-
-
-def state_url(code: str) -> str:
-    return reverse("monitoring:state", kwargs={"code": code})

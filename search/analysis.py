@@ -1,7 +1,7 @@
 """Text analysis shared by the backends that analyse in Python (SQLite FTS5, highlighting, the
 word list): tokens, accent folding, Snowball stemming per language, query parsing.
 
-Accents are folded *and* kept apart (pitfall 1 of docs/decisions/0050): each word gives two
+Accents are folded *and* kept apart (docs/decisions/0050): each word gives two
 forms, the stem of the accented word with its accents stripped, and the stem of the word stripped
 first. "investigación" and "investigaciones" then share a form, and so do "pericia" and "perícia"."""
 

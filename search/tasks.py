@@ -29,10 +29,3 @@ def refresh_index(kind: str, ids: list[int]) -> dict:
         logger.warning("search: no provider of kind %r; nothing indexed", kind)
         return {"kind": kind, "indexed": 0, "removed": 0}
     return {"kind": kind, "indexed": indexed, "removed": removed}
-
-
-@shared_task(acks_late=True, soft_time_limit=1500, time_limit=1800)
-def reindex_all() -> dict:
-    from . import api
-
-    return {"indexed": api.reindex()}

@@ -1,5 +1,4 @@
 from django import template
-from django.utils.translation import get_language_info
 
 register = template.Library()
 
@@ -13,15 +12,6 @@ def lookup(mapping, key):
         return mapping.get(key) if hasattr(mapping, "get") else None
     except TypeError:
         return None
-
-
-@register.filter
-def language_name(code: str) -> str:
-    """The language's name in the reader's language ("Spanish", "espagnol", …)."""
-    try:
-        return get_language_info(code)["name_translated"]
-    except KeyError:
-        return code
 
 
 @register.filter

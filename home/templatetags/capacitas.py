@@ -5,6 +5,8 @@ from django.conf import settings
 from django.urls import translate_url
 from django.utils.translation import get_language_info
 
+from lms.languages import language_name
+
 register = template.Library()
 
 
@@ -39,15 +41,7 @@ def language_links(context) -> list[dict]:
     return links
 
 
-@register.filter
-def language_name(code: str) -> str:
-    """The name of a content language in the reader's interface language."""
-    try:
-        from django.utils.translation import gettext
-
-        return gettext(get_language_info(code)["name"])
-    except KeyError:
-        return code
+register.filter("language_name", language_name)
 
 
 @register.simple_tag(takes_context=True)

@@ -185,15 +185,6 @@ class Backend(abc.ABC):
         ...
 
 
-def scope_allows(scope: Scope, audience: str, state_id: int | None) -> bool:
-    return scope.allows(audience, state_id)
-
-
-def visible_tiers(scope: Scope) -> tuple[bool, bool, list[int]]:
-    """(everything, law_enforcement, state ids) for building SQL."""
-    return scope.all_states, scope.law_enforcement, sorted(scope.state_ids)
-
-
 PUBLIC = Audience.PUBLIC.value
 LAW_ENFORCEMENT = Audience.LAW_ENFORCEMENT.value
 STATE = Audience.STATE.value

@@ -1,7 +1,7 @@
 """The Elasticsearch backend, built with ``elasticsearch.dsl`` (docs/decisions/0051).
 
 One index. Each document's text goes into fields of its own language (``title_es``…), analysed
-twice as in the SQL backends (pitfall 1): ``title_es`` stems and then folds accents, its subfield
+twice as in the SQL backends, so that accents neither miss nor confuse a match: ``title_es`` stems and then folds accents, its subfield
 ``title_es.folded`` folds and then stems. A query searches every language's fields, so a Spanish
 query never matches through the English stemmer, and the reader's language is weighted. Facets are
 ``filter`` + ``terms`` aggregations counting distinct groups (translations once), the facet's own

@@ -16,7 +16,7 @@ for _code, _config in LANGUAGE_CONFIGS.items():
         f"WITH unaccent, {_config}_stem",
     ]
 FORWARD += [
-    # Both forms (pitfall 1): the accented word stemmed and then folded, and the folded word stemmed.
+    # Both forms, so that a query with or without accents finds the same words: the accented word stemmed and then folded, and the folded word stemmed.
     """
     CREATE OR REPLACE FUNCTION capacitas_vector(cfg regconfig, ucfg regconfig, txt text, w "char")
     RETURNS tsvector LANGUAGE sql STABLE PARALLEL SAFE AS $$
@@ -41,7 +41,7 @@ FORWARD += [
     "CREATE INDEX search_term_trgm ON search_searchterm USING gin (term gin_trgm_ops)",
     "CREATE INDEX search_term_prefix ON search_searchterm (term text_pattern_ops)",
 ]
-# One partial GIN index per language (pitfall 2).
+# One partial GIN index per language: a query of one language reads only that language's index.
 for _code in LANGUAGE_CONFIGS:
     FORWARD.append(
         f"CREATE INDEX search_entry_vector_{_code} ON search_searchentry USING gin (vector) WHERE language = '{_code}'"

@@ -1,7 +1,7 @@
 """The SQLite FTS5 backend: the zero set-up default of ``make run``.
 
 Text is analysed in Python (``search.analysis``): every word becomes its two folded stem forms
-(pitfall 1), prefixed with the document's language (``es_investig``), so a query can be analysed in
+(docs/decisions/0050), prefixed with the document's language (``es_investig``), so a query can be analysed in
 every language at once without one language's stems matching another's documents. Title and summary
 (``head``) weigh more than topics and body (``rest``); ``title_words`` holds the folded title words
 for prefix suggestions. The tables are created on first use (and by migration 0003 on SQLite), so a
@@ -128,10 +128,6 @@ class SqliteBackend(Backend):
         from django.db import transaction
 
         return transaction.atomic(using=self.using)
-
-    def ensure_schema(self) -> None:
-        with self._cursor():
-            pass
 
     # --- Indexing ------------------------------------------------------------------------------
 

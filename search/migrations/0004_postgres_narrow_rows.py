@@ -1,4 +1,4 @@
-"""PostgreSQL only: keep the rows that every query visits narrow (pitfall 6).
+"""PostgreSQL only: keep the rows that every query visits narrow.
 
 The long text (body, summary, words, the full vector) moves out of line into TOAST storage, so a
 query that checks access, groups and ranks tens of thousands of matches reads small rows; the

@@ -63,7 +63,7 @@ def test_coordinator_adopts_in_the_admin_and_sees_the_lineage(live_server, page,
     assert "Colombia" in adoptions and "2.0" in adoptions
     screenshot(page, "curricula-source-adoptions")
     # Wagtail's user bar (shown to admin users) runs an inline script that the site's CSP blocks:
-    # that is the shared layout's, reported to the lead; anything else is an error of these pages.
+    # that belongs to the site-wide layout, not to these pages; anything else is an error of these pages.
     assert not [e for e in page.console_errors if "favicon" not in e and "Content Security Policy" not in e]
     # Leave no admin request (editing-session pings) running while the database is flushed.
     page.goto("about:blank")
