@@ -249,7 +249,90 @@ def can_grant(granter, *, role: str, state_id: int | None = None, agency=None) -
     return False
 
 
+# --- Multi-factor authentication ---------------------------------------------------------------
+#
+# Privileged people are those who hold power over other people's accounts, records or figures:
+# the secretariat (and superusers), national coordinators, and agency training managers (they verify
+# officials and approve their agency's side of an exchange). Such a person must have an
+# authenticator, and must have passed an MFA step (at sign-in or by reauthentication) in the
+# current session, before any privileged page or action. See docs/decisions/0005-mfa-for-privileged-roles.md.
+
+MFA_TYPES = ("totp", "webauthn")
+
+
 def requires_mfa(user) -> bool:
-    """National coordinators and the secretariat must use MFA before they reach the admin."""
+    """Does this user hold a privileged role, and so need MFA before any privileged page or action?"""
     viewer = _as_viewer(user)
-    return viewer.is_secretariat or bool(viewer.coordinator_states)
+    return viewer.is_secretariat or bool(viewer.coordinator_states) or bool(viewer.manager_agencies)
+
+
+def has_authenticator(user) -> bool:
+    """An authenticator app or a security key (recovery codes alone are only a fallback)."""
+    from allauth.mfa.models import Authenticator
+
+    return Authenticator.objects.filter(user_id=user.pk, type__in=MFA_TYPES).exists()
+
+
+def session_used_mfa(request) -> bool:
+    """Did the signed-in user pass an MFA step (at sign-in or by reauthentication) in this session?
+
+    allauth records every authentication step of the session, tied to the user who took it; a
+    record with the method "mfa" exists only after a valid code or security key."""
+    from allauth.account.authentication import get_authentication_records
+
+    user = request.user
+    if not user.is_authenticated:
+        return False
+    return any(record.get("method") == "mfa" for record in get_authentication_records(request, user))
+
+
+def mfa_satisfied(request) -> bool:
+    """May this request do something privileged as far as MFA goes? (Scope is checked separately.)"""
+    user = request.user
+    if not user.is_authenticated or not requires_mfa(user):
+        return True
+    return has_authenticator(user) and session_used_mfa(request)
+
+
+def mfa_step_needed(request):
+    """None when the request may go on; otherwise the redirect to the missing step: to set up an
+    authenticator, or to allauth's MFA reauthentication (a suspended POST is resumed after it)."""
+    if mfa_satisfied(request):
+        return None
+    from urllib.parse import urlencode
+
+    from django.contrib import messages
+    from django.shortcuts import redirect
+    from django.urls import reverse
+    from django.utils.translation import gettext as _trans
+
+    if not has_authenticator(request.user):
+        messages.warning(
+            request,
+            _trans(
+                "Your role needs two-factor authentication. Set up an authenticator app or a security key "
+                "before you continue."
+            ),
+        )
+        setup = reverse("mfa_index")
+        if request.method == "GET":
+            setup += "?" + urlencode({"next": request.get_full_path()})
+        return redirect(setup)
+    from allauth.account.internal.flows.reauthentication import suspend_request
+
+    return suspend_request(request, reverse("mfa_reauthenticate"))
+
+
+def privileged_action(view):
+    """For views that grant, verify, approve, revoke, monitor or export: a privileged user goes
+    through the missing MFA step first. Others reach the view, whose own access checks decide."""
+    from functools import wraps
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        response = mfa_step_needed(request)
+        if response is not None:
+            return response
+        return view(request, *args, **kwargs)
+
+    return wrapper

@@ -135,17 +135,17 @@ def _accounts(agencies, stdout) -> None:
             secretariat = user
         label = dict(Role.choices).get(role, "verified official" if verified else "unverified visitor")
         stdout.write(f"  {email:45} {label}")
-        if role in (Role.SECRETARIAT, Role.NATIONAL_COORDINATOR):
+        if role in (Role.SECRETARIAT, Role.NATIONAL_COORDINATOR, Role.AGENCY_MANAGER):
             secret, codes = demo_mfa_ensure(user)
             stdout.write(f"  {'':45}   TOTP secret {secret}  recovery codes {' '.join(codes[:3])} …")
     stdout.write(
-        "  Coordinators and the secretariat need their TOTP code before /admin/: add the secret to an "
+        "  The secretariat, coordinators and agency managers need their TOTP code at sign-in: add the secret to an "
         "authenticator app, or run `manage.py demo_totp_code EMAIL`."
     )
 
 
 def demo_mfa_ensure(user) -> tuple[str, list[str]]:
-    """A TOTP authenticator and recovery codes for a demo account that must use MFA before the admin.
+    """A TOTP authenticator and recovery codes for a privileged demo account (MFA at sign-in).
 
     Returns the TOTP secret and the unused recovery codes, so that the demo loader can print them."""
     from allauth.mfa.models import Authenticator

@@ -1,13 +1,8 @@
-"""Request middleware: the user's remembered language, and MFA before the admin for those who need it."""
+"""Request middleware: the user's remembered language, and MFA for privileged people."""
 
-from urllib.parse import urlencode
-
-from django.contrib import messages
 from django.middleware.locale import LocaleMiddleware as DjangoLocaleMiddleware
-from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import translation
-from django.utils.translation import gettext as _
 
 from . import access
 
@@ -65,46 +60,93 @@ class PreferredLanguageMiddleware:
         return self.get_response(request)
 
 
-class AdminMFAMiddleware:
-    """National coordinators and the secretariat must have set up MFA (an authenticator app or a
-    security key), and have used it in this session, before they reach the Wagtail admin.
+# Pages a privileged user without an authenticator may still reach: signing in and out, allauth's
+# account and MFA pages (where the authenticator is set up), the language switch and files.
+SETUP_ALLOWED_PATHS = ("/static/", "/media/", "/i18n/", "/jsi18n/", "/healthz/", "/admin/logout/")
+SETUP_ALLOWED_URL_PREFIXES = ("account_", "mfa_")
+SETUP_ALLOWED_URL_NAMES = {"set_language", "javascript-catalog", "healthz"}
 
-    Without an authenticator they are sent to set one up; with one, but signed in by password only
-    (e.g. through Wagtail's own login form), to allauth's MFA reauthentication, which records an
-    "mfa" authentication in the session and returns them to the admin."""
+# Adding, removing or replacing an authenticator and reading recovery codes: allauth asks for a
+# recent reauthentication; for a user who already has an authenticator it must be an MFA one.
+MFA_MANAGEMENT_URL_NAMES = {
+    "mfa_activate_totp",
+    "mfa_deactivate_totp",
+    "mfa_view_recovery_codes",
+    "mfa_generate_recovery_codes",
+    "mfa_download_recovery_codes",
+    "mfa_add_webauthn",
+    "mfa_remove_webauthn",
+    "mfa_edit_webauthn",
+}
+
+
+def _url_name(request) -> str | None:
+    from django.urls import Resolver404, resolve
+
+    try:
+        return resolve(request.path_info).url_name
+    except Resolver404:
+        return None
+
+
+class PrivilegedMFAMiddleware:
+    """The MFA rule of ``accounts.access`` for every request of a privileged user:
+
+    - without an authenticator, every page except setting one up (and signing out) sends them to
+      allauth's MFA page, so nothing privileged can be done until they have one;
+    - the Wagtail admin needs an MFA step in this session, as the privileged views of the apps do
+      through ``accounts.access.privileged_action``;
+    - authenticators are changed only after a recent MFA reauthentication, not a password one."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if (
-            request.path_info.startswith("/admin/")
-            and request.user.is_authenticated
-            and not request.path_info.startswith(("/admin/login/", "/admin/logout/"))
-            and access.requires_mfa(request.user)
-        ):
-            from allauth.mfa.adapter import get_adapter
-            from allauth.mfa.models import Authenticator
-
-            next_query = "?" + urlencode({"next": request.get_full_path()})
-            if not get_adapter().is_mfa_enabled(
-                request.user, types=[Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN]
-            ):
-                messages.warning(
-                    request,
-                    _(
-                        "National coordinators and the secretariat need two-factor authentication before "
-                        "they use the administration. Set up an authenticator app or a security key."
-                    ),
-                )
-                return redirect(reverse("mfa_index") + next_query)
-            if not session_used_mfa(request):
-                return redirect(reverse("mfa_reauthenticate") + next_query)
+        user = request.user
+        if user.is_authenticated:
+            response = self._check(request)
+            if response is not None:
+                return response
         return self.get_response(request)
 
+    def _check(self, request):
+        path = request.path_info
+        url_name = None
+        if access.requires_mfa(request.user):
+            if not access.has_authenticator(request.user):
+                if path.startswith(SETUP_ALLOWED_PATHS):
+                    return None
+                url_name = _url_name(request)
+                if url_name and (
+                    url_name.startswith(SETUP_ALLOWED_URL_PREFIXES) or url_name in SETUP_ALLOWED_URL_NAMES
+                ):
+                    return None
+                return access.mfa_step_needed(request)
+            if path.startswith("/admin/") and not path.startswith("/admin/logout/"):
+                return access.mfa_step_needed(request)
+        if "/accounts/2fa/" in path:
+            url_name = url_name or _url_name(request)
+            if (
+                url_name in MFA_MANAGEMENT_URL_NAMES
+                and access.has_authenticator(request.user)
+                and not recently_reauthenticated_with_mfa(request)
+            ):
+                from allauth.account.internal.flows.reauthentication import suspend_request
 
-def session_used_mfa(request) -> bool:
-    """Did the signed-in user pass an MFA step (login or reauthentication) in this session?"""
+                return suspend_request(request, reverse("mfa_reauthenticate"))
+        return None
+
+
+def recently_reauthenticated_with_mfa(request) -> bool:
+    """An MFA reauthentication within ``ACCOUNT_REAUTHENTICATION_TIMEOUT`` seconds."""
+    import time
+
+    from allauth.account import app_settings as account_settings
     from allauth.account.authentication import get_authentication_records
 
-    return any(record.get("method") == "mfa" for record in get_authentication_records(request, request.user))
+    records = [
+        r
+        for r in get_authentication_records(request, request.user)
+        if r.get("method") == "mfa" and r.get("reauthenticated")
+    ]
+    return bool(records) and time.time() - records[-1]["at"] < account_settings.REAUTHENTICATION_TIMEOUT

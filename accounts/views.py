@@ -30,6 +30,24 @@ def set_language(request):
     return response
 
 
+def admin_sign_in(request, *args, **kwargs):
+    """Wagtail's own sign-in and password-reset pages are replaced by allauth's, which apply the rate
+    limits, mandatory e-mail verification and the MFA stage. Whatever is sent here (a GET, or a POST
+    with credentials) signs nobody in: it is redirected to allauth's page, keeping a safe ``next``."""
+    from urllib.parse import urlencode
+
+    from django.utils.http import url_has_allowed_host_and_scheme
+
+    target = "account_reset_password" if request.path_info.startswith("/admin/password_reset/") else "account_login"
+    url = reverse(target)
+    next_url = request.GET.get("next") or "/admin/"
+    if target == "account_login" and url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        url += "?" + urlencode({"next": next_url})
+    return redirect(url)
+
+
 def _add_errors(form, error: ValidationError) -> None:
     if hasattr(error, "error_dict"):
         for field, errors in error.error_dict.items():
@@ -128,6 +146,7 @@ def _require_decider(user) -> None:
 
 @login_required
 @require_http_methods(["GET"])
+@access.privileged_action
 def verification_queue(request):
     _require_decider(request.user)
     pending = selectors.verification_requests_for_decider(request.user).select_related("user__profile")
@@ -140,6 +159,7 @@ def verification_queue(request):
 
 @login_required
 @require_POST
+@access.privileged_action
 def verification_decide(request, pk: int):
     _require_decider(request.user)
     pending = selectors.verification_requests_for_decider(request.user).filter(pk=pk).first()
@@ -199,6 +219,7 @@ def _grants_in_scope(user):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@access.privileged_action
 def roles(request):
     _require_granter(request.user)
     form = RoleGrantForm(request.POST or None)
@@ -239,6 +260,7 @@ def roles(request):
 
 @login_required
 @require_POST
+@access.privileged_action
 def role_revoke(request, pk: int):
     _require_granter(request.user)
     grant = _grants_in_scope(request.user).filter(pk=pk).first()

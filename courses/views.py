@@ -255,6 +255,7 @@ def verify(request, code: str):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@accounts_access.privileged_action
 def certificate_revoke(request, code: str):
     certificate = selectors.certificate_by_code(code)
     if certificate is None or not access.can_revoke_certificate(request.user, certificate):

@@ -9,6 +9,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from accounts.access import privileged_action
+
 from . import access, selectors, services
 from .exchange import curriculum_export_json
 from .models import CurriculumPage
@@ -28,6 +30,7 @@ def _error_text(error: ValidationError) -> str:
 
 
 @require_POST
+@privileged_action
 def adopt(request, page_id: int):
     page = _visible_curriculum(request, page_id)
     state = None

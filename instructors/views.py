@@ -274,6 +274,7 @@ def certification_file(request, pk: int):
 
 @require_POST
 @login_required
+@accounts_access.privileged_action
 def profile_verify(request, pk: int):
     profile = get_object_or_404(InstructorProfile.objects.select_related("agency", "user"), pk=pk)
     try:
@@ -661,6 +662,7 @@ def _run(request, agreement, call, *, form_name=None, form=None):
 
 @require_POST
 @login_required
+@accounts_access.privileged_action
 def agreement_act(request, pk: int):
     agreement = _agreement_or_404(request, pk)
     form = forms.ReasonForm(request.POST)

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib.sitemaps.views import sitemap
 from django.http import HttpResponse
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.i18n import JavaScriptCatalog
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -19,6 +19,9 @@ def healthz(request):
 # Addresses without a language prefix: machine interfaces, files and the admin.
 urlpatterns = [
     path("healthz/", healthz, name="healthz"),
+    # One way in: the admin's sign-in and password reset are allauth's (rate limits, MFA).
+    path("admin/login/", accounts_views.admin_sign_in),
+    re_path(r"^admin/password_reset/", accounts_views.admin_sign_in),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/setlang/", accounts_views.set_language, name="set_language"),

@@ -8,6 +8,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from accounts.access import privileged_action
 from accounts.api import MemberState, member_state_for_code, member_states, member_states_with_ids
 
 from . import access, exports, selectors
@@ -84,6 +85,7 @@ def _controls(request, period: Period, indicator_key: str, dimension: str | None
 
 
 @require_GET
+@privileged_action
 def index(request):
     if access.can_see_hemisphere(request.user):
         return redirect("monitoring:hemisphere")
@@ -96,6 +98,7 @@ def index(request):
 
 
 @require_GET
+@privileged_action
 def hemisphere(request):
     if not access.can_see_hemisphere(request.user):
         return _forbidden(request)
@@ -117,6 +120,7 @@ def hemisphere(request):
 
 
 @require_GET
+@privileged_action
 def state(request, code: str):
     member_state = member_state_for_code(code)
     if member_state is None:
@@ -151,6 +155,7 @@ def _report_states(user) -> list[MemberState]:
 
 
 @require_http_methods(["GET", "POST"])
+@privileged_action
 def reports(request):
     hemisphere_ok = access.can_see_hemisphere(request.user)
     states = _report_states(request.user)
@@ -206,6 +211,7 @@ def _may_download(user, report: Report) -> bool:
 
 
 @require_GET
+@privileged_action
 def report(request, pk: int):
     item = get_object_or_404(Report.objects.select_related("state"), pk=pk)
     if not _may_download(request.user, item):
@@ -215,6 +221,7 @@ def report(request, pk: int):
 
 
 @require_GET
+@privileged_action
 def report_download(request, pk: int):
     item = get_object_or_404(Report, pk=pk)
     if not _may_download(request.user, item):
@@ -225,6 +232,7 @@ def report_download(request, pk: int):
 
 
 @require_http_methods(["POST"])
+@privileged_action
 def refresh(request):
     """The secretariat asks for the figures to be recomputed now rather than at the next scheduled run."""
     if not access.can_see_hemisphere(request.user):

@@ -87,7 +87,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "accounts.middleware.PreferredLanguageMiddleware",
-    "accounts.middleware.AdminMFAMiddleware",
+    "accounts.middleware.PrivilegedMFAMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -172,6 +172,9 @@ WAGTAIL_ALLOW_UNICODE_SLUGS = False
 SITE_BASE_URL = env("SITE_BASE_URL", WAGTAILADMIN_BASE_URL)
 # The admin signs people in through allauth (with its MFA step), not through its own password form.
 WAGTAILADMIN_LOGIN_URL = "account_login"
+# Passwords are reset and changed only through allauth (lms/urls.py routes /admin/password_reset/ there).
+WAGTAIL_PASSWORD_RESET_ENABLED = False
+WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
 # Pages with an audience tier send visitors to the same login (Wagtail view restrictions).
 WAGTAIL_FRONTEND_LOGIN_URL = "account_login"
 # No Gravatar: it would send officials' e-mail hashes to a third party (and the CSP blocks it).
@@ -186,7 +189,13 @@ ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_USER_MODEL_USERNAME_FIELD = "username"
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
-ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True  # continues allauth's login, MFA stage included
+# Every session is made by allauth's login flow with its MFA stage: no sign-in by a reset link or an
+# e-mailed code, no passkey-only sign-in. Privileged pages also check that MFA was used in the
+# session (accounts.access.mfa_satisfied), whatever made it.
+ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
+ACCOUNT_LOGIN_BY_CODE_ENABLED = False
+ACCOUNT_REAUTHENTICATION_TIMEOUT = 300
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
     "login_failed": "10/m/ip,5/5m/key",
@@ -200,6 +209,8 @@ ACCOUNT_RATE_LIMITS = {
 ACCOUNT_ADAPTER = "accounts.adapters.AccountAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
 MFA_PASSKEY_LOGIN_ENABLED = False
+MFA_PASSKEY_SIGNUP_ENABLED = False
+MFA_TRUST_ENABLED = False  # no "trust this browser": MFA at every sign-in
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = False
 SOCIALACCOUNT_PROVIDERS: dict = {}
 

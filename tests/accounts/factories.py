@@ -99,18 +99,53 @@ def official(
     return user
 
 
-def grant(user, role: str, *, state: MemberState | None = None, agency: Agency | None = None) -> RoleGrant:
-    """Give a role directly (tests of the grant rules use accounts.services.role_grant)."""
+TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+PRIVILEGED_ROLES = (Role.SECRETARIAT, Role.NATIONAL_COORDINATOR, Role.AGENCY_MANAGER)
+
+
+def totp_ensure(user) -> None:
+    """An authenticator app with TOTP_SECRET, as every privileged user must have."""
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.totp.internal.auth import TOTP
+
+    if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
+        TOTP.activate(user, TOTP_SECRET)
+
+
+def totp_code(offset: int = 0) -> str:
+    """The current code of TOTP_SECRET (offset in periods)."""
+    import time
+
+    from allauth.mfa import app_settings as mfa_settings
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+
+    return format_hotp_value(hotp_value(TOTP_SECRET, int(time.time()) // mfa_settings.TOTP_PERIOD + offset))
+
+
+def grant(
+    user,
+    role: str,
+    *,
+    state: MemberState | None = None,
+    agency: Agency | None = None,
+    authenticator: bool = True,
+) -> RoleGrant:
+    """Give a role directly (tests of the grant rules use accounts.services.role_grant).
+
+    Privileged roles come with an authenticator app set up, as the platform requires of them;
+    ``authenticator=False`` gives the account that has not set one up yet."""
     from accounts.services import user_groups_sync
 
     grant = RoleGrant.objects.create(user=user, role=role, state=state, agency=agency)
     user_groups_sync(user=user)
+    if authenticator and role in PRIVILEGED_ROLES:
+        totp_ensure(user)
     return grant
 
 
-def coordinator(state_obj: MemberState, **kwargs):
+def coordinator(state_obj: MemberState, *, authenticator: bool = True, **kwargs):
     user = official(state_obj, **kwargs)
-    grant(user, Role.NATIONAL_COORDINATOR, state=state_obj)
+    grant(user, Role.NATIONAL_COORDINATOR, state=state_obj, authenticator=authenticator)
     return user
 
 
@@ -120,35 +155,37 @@ def editor(state_obj: MemberState, **kwargs):
     return user
 
 
-def manager(agency: Agency, **kwargs):
+def manager(agency: Agency, *, authenticator: bool = True, **kwargs):
     user = official(agency=agency, **kwargs)
-    grant(user, Role.AGENCY_MANAGER, agency=agency)
+    grant(user, Role.AGENCY_MANAGER, agency=agency, authenticator=authenticator)
     return user
 
 
-def secretariat(**kwargs):
+def secretariat(*, authenticator: bool = True, **kwargs):
     user = UserFactory(**kwargs)
-    grant(user, Role.SECRETARIAT)
+    grant(user, Role.SECRETARIAT, authenticator=authenticator)
     return user
 
 
 def sign_in_with_mfa(client, user) -> None:
-    """Sign in and pass allauth's MFA reauthentication with a TOTP code, as a coordinator or the
-    secretariat must before the admin."""
+    """Sign in as allauth does after a password and a TOTP code: the session holds both
+    authentication records, so privileged pages accept it (accounts.access.mfa_satisfied).
+
+    The user gets an authenticator app if they have none. Tests of the sign-in flow itself go
+    through allauth's pages (tests/accounts/test_mfa.py); this is for tests of what comes after."""
     import time
 
-    from allauth.mfa import app_settings as mfa_settings
+    from allauth.account.authentication import AUTHENTICATION_METHODS_SESSION_KEY
     from allauth.mfa.models import Authenticator
-    from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
-    from django.urls import reverse
-    from django.utils import translation
 
-    secret = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
-    if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
-        TOTP.activate(user, secret)
+    totp_ensure(user)
     client.force_login(user)
-    with translation.override("en"):
-        reauthenticate = reverse("mfa_reauthenticate")
-    code = format_hotp_value(hotp_value(secret, int(time.time()) // mfa_settings.TOTP_PERIOD))
-    response = client.post(reauthenticate, {"code": code})
-    assert response.status_code == 302, response.content.decode()[:500]
+    totp = Authenticator.objects.get(user=user, type=Authenticator.Type.TOTP)
+    now = time.time()
+    session = client.session
+    session[AUTHENTICATION_METHODS_SESSION_KEY] = [
+        {"method": "password", "at": now, "email": user.email},
+        {"method": "mfa", "at": now, "id": totp.pk, "type": "totp"},
+    ]
+    session["account_authentication_methods_user"] = str(user.pk)
+    session.save()

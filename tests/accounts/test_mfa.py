@@ -13,7 +13,7 @@ from django.utils import translation
 from tests.accounts import factories as f
 
 pytestmark = pytest.mark.django_db
-SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+SECRET = f.TOTP_SECRET
 PASSWORD = "a-long-test-password"
 
 
@@ -40,7 +40,7 @@ def _groups():
 
 
 def test_coordinator_without_mfa_is_sent_to_set_it_up(client):
-    coordinator = f.coordinator(f.state("MX"))
+    coordinator = f.coordinator(f.state("MX"), authenticator=False)
     client.force_login(coordinator)
     response = client.get("/admin/")
     assert response.status_code == 302
@@ -49,8 +49,7 @@ def test_coordinator_without_mfa_is_sent_to_set_it_up(client):
 
 
 def test_coordinator_signed_in_by_password_only_must_pass_mfa(client):
-    coordinator = f.coordinator(f.state("MX"))
-    TOTP.activate(coordinator, SECRET)
+    coordinator = f.coordinator(f.state("MX"))  # with an authenticator app on SECRET
     client.force_login(coordinator)  # e.g. through a password-only form: no MFA record in the session
     response = client.get("/admin/")
     assert response.status_code == 302
@@ -62,8 +61,7 @@ def test_coordinator_signed_in_by_password_only_must_pass_mfa(client):
 
 
 def test_coordinator_login_with_totp_reaches_the_admin(client):
-    coordinator = f.coordinator(f.state("MX"))
-    TOTP.activate(coordinator, SECRET)
+    coordinator = f.coordinator(f.state("MX"))  # with an authenticator app on SECRET
     response = client.post(url("account_login"), {"login": coordinator.email, "password": PASSWORD})
     assert response.status_code == 302 and response["Location"] == url("mfa_authenticate")
     assert client.get("/admin/").status_code == 302  # not signed in yet: the MFA stage is pending
@@ -76,6 +74,8 @@ def test_coordinator_login_with_totp_reaches_the_admin(client):
 
 def test_secretariat_needs_mfa_too_and_editors_do_not(client):
     mx = f.state("MX")
+    client.force_login(f.secretariat(authenticator=False))
+    assert client.get("/admin/").status_code == 302
     client.force_login(f.secretariat())
     assert client.get("/admin/").status_code == 302
     editor = f.editor(mx)
@@ -93,7 +93,7 @@ def test_admin_login_goes_through_allauth(client):
 def test_demo_coordinators_get_a_totp_secret_that_works():
     from accounts.demo import demo_mfa_ensure
 
-    coordinator = f.coordinator(f.state("MX"))
+    coordinator = f.coordinator(f.state("MX"), authenticator=False)
     secret, codes = demo_mfa_ensure(coordinator)
     again, _codes = demo_mfa_ensure(coordinator)
     assert secret == again and len(codes) >= 10

@@ -38,7 +38,7 @@ def test_profile_requires_login(client):
 def test_profile_edit_and_gender_purpose_shown(client, mx):
     agency = f.AgencyFactory(state=mx)
     user = f.UserFactory()
-    client.force_login(user)
+    f.sign_in_with_mfa(client, user)
     page = client.get(url("accounts:profile"))
     assert page.status_code == 200
     assert "aggregated and anonymous statistics" in page.content.decode()
@@ -75,7 +75,7 @@ def test_profile_edit_and_gender_purpose_shown(client, mx):
 def test_profile_bad_input_is_refused_and_changes_nothing(client, mx, co, data, message):
     agency = f.AgencyFactory(state=mx)
     user = f.UserFactory()
-    client.force_login(user)
+    f.sign_in_with_mfa(client, user)
     form = {"display_name": "Changed", "preferred_language": "en", "gender": "undisclosed", **data}
     if form.get("agency") == "mx-agency":
         form["agency"] = agency.pk
@@ -86,7 +86,7 @@ def test_profile_bad_input_is_refused_and_changes_nothing(client, mx, co, data, 
 
 
 def test_profile_error_is_translated(client, mx):
-    client.force_login(f.UserFactory())
+    f.sign_in_with_mfa(client, f.UserFactory())
     response = client.post(
         url("accounts:profile", lang="es"), {"member_state": "XX", "preferred_language": "es", "gender": "female"}
     )
@@ -115,7 +115,7 @@ def test_signup_then_manager_approval_makes_a_verified_official(client, mx):
     assert again.status_code == 409
     assert VerificationRequest.objects.filter(user=user).count() == 1
 
-    client.force_login(manager)
+    f.sign_in_with_mfa(client, manager)
     queue = client.get(url("accounts:verification_queue"))
     assert queue.status_code == 200 and "rosa@gmail.example" in queue.content.decode()
     response = client.post(url("accounts:verification_decide", pending.pk), {"decision": "approve"})
@@ -131,7 +131,7 @@ def test_reject_needs_a_reason_and_others_cannot_decide(client, mx, co):
     manager = f.manager(agency)
     applicant = f.UserFactory()
     pending = VerificationRequest.objects.create(user=applicant, agency=agency)
-    client.force_login(manager)
+    f.sign_in_with_mfa(client, manager)
     response = client.post(url("accounts:verification_decide", pending.pk), {"decision": "reject", "reason": " "})
     assert response.status_code == 400
     assert "Give a reason when you reject a request." in response.content.decode()
@@ -139,9 +139,9 @@ def test_reject_needs_a_reason_and_others_cannot_decide(client, mx, co):
     assert pending.status == "pending"
 
     # A manager of another state's agency does not see it (404), an unverified user may not decide (403).
-    client.force_login(f.manager(f.AgencyFactory(state=co)))
+    f.sign_in_with_mfa(client, f.manager(f.AgencyFactory(state=co)))
     assert client.post(url("accounts:verification_decide", pending.pk), {"decision": "approve"}).status_code == 404
-    client.force_login(f.UserFactory())
+    f.sign_in_with_mfa(client, f.UserFactory())
     assert client.get(url("accounts:verification_queue")).status_code == 403
     pending.refresh_from_db()
     assert pending.status == "pending"
@@ -151,7 +151,7 @@ def test_reject_needs_a_reason_and_others_cannot_decide(client, mx, co):
 def test_coordinator_grants_an_editor_of_their_state_and_it_is_logged(client, mx):
     coordinator = f.coordinator(mx)
     person = f.UserFactory()
-    client.force_login(coordinator)
+    f.sign_in_with_mfa(client, coordinator)
     response = client.post(
         url("accounts:roles"), {"email": person.email, "role": Role.CURRICULUM_EDITOR, "state": "MX", "reason": "x"}
     )
@@ -189,7 +189,7 @@ def test_coordinator_grants_an_editor_of_their_state_and_it_is_logged(client, mx
 def test_role_grant_refused_changes_nothing(client, mx, co, who, data, status, message):
     co_agency = f.AgencyFactory(state=co)
     person = f.UserFactory()
-    client.force_login(f.coordinator(mx))
+    f.sign_in_with_mfa(client, f.coordinator(mx))
     form = {"email": person.email, **data}
     if form.get("agency") == "co":
         form["agency"] = co_agency.pk
@@ -203,7 +203,7 @@ def test_role_grant_refused_changes_nothing(client, mx, co, who, data, status, m
 
 def test_role_grant_refused_in_the_readers_language(client, mx, co):
     person = f.UserFactory()
-    client.force_login(f.coordinator(mx))
+    f.sign_in_with_mfa(client, f.coordinator(mx))
     response = client.post(
         url("accounts:roles", lang="fr"), {"email": person.email, "role": Role.CURRICULUM_EDITOR, "state": "CO"}
     )
@@ -213,7 +213,7 @@ def test_role_grant_refused_in_the_readers_language(client, mx, co):
 
 def test_people_without_the_right_cannot_open_the_roles_page(client, mx):
     for user in (f.UserFactory(), f.editor(mx), f.manager(f.AgencyFactory(state=mx))):
-        client.force_login(user)
+        f.sign_in_with_mfa(client, user)
         response = client.post(
             url("accounts:roles"), {"email": user.email, "role": Role.NATIONAL_COORDINATOR, "state": "MX"}
         )
@@ -224,7 +224,7 @@ def test_people_without_the_right_cannot_open_the_roles_page(client, mx):
 
 def test_secretariat_grants_a_coordinator(client, mx):
     person = f.UserFactory()
-    client.force_login(f.secretariat())
+    f.sign_in_with_mfa(client, f.secretariat())
     response = client.post(
         url("accounts:roles"), {"email": person.email, "role": Role.NATIONAL_COORDINATOR, "state": "MX"}
     )
@@ -233,7 +233,7 @@ def test_secretariat_grants_a_coordinator(client, mx):
 
 
 def test_roles_page_queries_do_not_grow_with_grants(client, mx, django_assert_max_num_queries):
-    client.force_login(f.coordinator(mx))
+    f.sign_in_with_mfa(client, f.coordinator(mx))
     for _ in range(3):
         f.editor(mx)
     with django_assert_max_num_queries(40) as few:
@@ -249,7 +249,7 @@ def test_notifications_unread_count_in_header_and_mark_read(client):
     user = f.UserFactory()
     notify(recipients=[user], kind="test", subject="Course starts", email=False)
     notify(recipients=[user], kind="test", subject="Exchange approved", email=False)
-    client.force_login(user)
+    f.sign_in_with_mfa(client, user)
     page = client.get(url("accounts:notifications")).content.decode()
     assert 'class="badge count">2' in page
     assert "Course starts" in page
@@ -263,7 +263,7 @@ def test_notifications_unread_count_in_header_and_mark_read(client):
 
 def test_set_language_saves_the_preference(client):
     user = f.UserFactory()
-    client.force_login(user)
+    f.sign_in_with_mfa(client, user)
     response = client.post("/i18n/setlang/", {"language": "pt", "next": "/pt/"})
     assert response.status_code == 302
     assert Profile.objects.get(user=user).preferred_language == "pt"
@@ -272,7 +272,7 @@ def test_set_language_saves_the_preference(client):
 def test_preferred_language_is_the_first_guess(client):
     user = f.UserFactory()
     Profile.objects.filter(user=user).update(preferred_language="fr")
-    client.force_login(user)
+    f.sign_in_with_mfa(client, user)
     response = client.get(url("accounts:profile").replace("/en/", "/", 1), HTTP_ACCEPT_LANGUAGE="es")
     assert response.status_code == 302 and response["Location"].startswith("/fr/")
     # Anonymous visitors get their browser's language.
@@ -285,7 +285,7 @@ def test_coordinator_cannot_revoke_a_coordinator(client, mx):
     coordinator = f.coordinator(mx)
     other = f.coordinator(mx)
     grant = RoleGrant.objects.active().get(user=other, role=Role.NATIONAL_COORDINATOR)
-    client.force_login(coordinator)
+    f.sign_in_with_mfa(client, coordinator)
     page = client.get(url("accounts:roles")).content.decode()
     assert url("accounts:role_revoke", grant.pk) not in page
     response = client.post(url("accounts:role_revoke", grant.pk))
@@ -296,7 +296,7 @@ def test_coordinator_cannot_revoke_a_coordinator(client, mx):
 
 def test_verification_queue_queries_do_not_grow_with_requests(client, mx, django_assert_max_num_queries):
     agency = f.AgencyFactory(state=mx)
-    client.force_login(f.manager(agency))
+    f.sign_in_with_mfa(client, f.manager(agency))
     for _ in range(2):
         VerificationRequest.objects.create(user=f.UserFactory(), agency=agency)
     with django_assert_max_num_queries(40) as few:
@@ -310,7 +310,7 @@ def test_verification_queue_queries_do_not_grow_with_requests(client, mx, django
 
 def test_notifications_page_queries_do_not_grow(client, django_assert_max_num_queries):
     user = f.UserFactory()
-    client.force_login(user)
+    f.sign_in_with_mfa(client, user)
     notify(recipients=[user], kind="test", subject="One", email=False)
     with django_assert_max_num_queries(40) as few:
         client.get(url("accounts:notifications"))

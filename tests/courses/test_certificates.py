@@ -11,7 +11,7 @@ from accounts.models import Profile
 from courses import services
 from courses.models import Certificate, EnrolmentStatus
 from courses.tasks import issue_certificate
-from tests.accounts.factories import coordinator, official, state
+from tests.accounts.factories import coordinator, official, sign_in_with_mfa, state
 from tests.courses.factories import CoursePageFactory, EnrolmentFactory
 
 pytestmark = pytest.mark.django_db
@@ -90,7 +90,7 @@ def test_only_a_coordinator_of_the_issuing_state_revokes_with_a_reason(client, c
     boss = coordinator(completed.course.state)
     with pytest.raises(ValidationError):
         services.certificate_revoke(revoker=boss, certificate=certificate, reason=" ")
-    client.force_login(boss)
+    sign_in_with_mfa(client, boss)
     url = reverse("courses:certificate_revoke", args=[certificate.code])
     assert client.post(url, {"reason": ""}).status_code == 400
     response = client.post(url, {"reason": "Awarded by mistake: exam not taken."})
@@ -99,15 +99,15 @@ def test_only_a_coordinator_of_the_issuing_state_revokes_with_a_reason(client, c
     assert "revoked" in page and "Awarded by mistake: exam not taken." in page
     with pytest.raises(ValidationError):
         services.certificate_revoke(revoker=boss, certificate=certificate, reason="again")
-    client.force_login(official(completed.course.state))
+    sign_in_with_mfa(client, official(completed.course.state))
     assert client.get(url).status_code == 404
 
 
 def test_holder_downloads_the_pdf_others_do_not(client, completed):
     certificate = services.certificate_issue(enrolment_id=completed.pk)
     url = reverse("courses:certificate_pdf", args=[certificate.pk])
-    client.force_login(completed.user)
+    sign_in_with_mfa(client, completed.user)
     response = client.get(url)
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
-    client.force_login(official(completed.course.state))
+    sign_in_with_mfa(client, official(completed.course.state))
     assert client.get(url).status_code == 404

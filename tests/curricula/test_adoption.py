@@ -12,7 +12,7 @@ from accounts.models import Notification
 from curricula.exchange import curriculum_export
 from curricula.models import Adoption, CurriculumPage
 from curricula.services import adopters_notify, adoption_create
-from tests.accounts.factories import coordinator, editor
+from tests.accounts.factories import coordinator, editor, sign_in_with_mfa
 from tests.curricula.factories import CompetencyFactory, TopicFactory, curriculum, module
 
 pytestmark = pytest.mark.django_db
@@ -106,7 +106,7 @@ def test_refuses_own_state_and_unpublished(states, source):
 
 def test_refusal_through_the_view_is_translated_and_writes_nothing(states, source, client):
     mx, _co = states
-    client.force_login(coordinator(mx))
+    sign_in_with_mfa(client, coordinator(mx))
     response = client.post(
         reverse(
             "curricula:adopt",
@@ -125,7 +125,7 @@ def test_refusal_through_the_view_is_translated_and_writes_nothing(states, sourc
 def test_adopt_view_copies_and_the_source_lists_the_adoption(states, source, client):
     _mx, co = states
     adopter = editor(co)
-    client.force_login(adopter)
+    sign_in_with_mfa(client, adopter)
     response = client.post(f"/en/curriculum/{source.pk}/adopt/")
     assert response.status_code == 302
     adoption = Adoption.objects.get()
@@ -168,7 +168,7 @@ def test_a_new_source_revision_notifies_each_adopter_once(states, source, django
 
     Profile.objects.filter(user=adopter).update(preferred_language="es")
     reader = Client()
-    reader.force_login(adopter)
+    sign_in_with_mfa(reader, adopter)
     redirect = reader.get(notice.url)  # no language prefix: each reader lands in their own language
     assert redirect.status_code == 302 and redirect.url.startswith("/es/curriculum/")
     diff = reader.get(redirect.url)

@@ -10,6 +10,7 @@ from django.urls import reverse
 from accounts.models import Notification
 from instructors import services
 from instructors.models import AgreementEvent, HostReport, InstructorReport, Stage
+from tests.accounts.factories import sign_in_with_mfa
 
 from .factories import agreement
 
@@ -135,7 +136,7 @@ def test_service_table(world, action, stage, role, allowed):
 def test_view_table(client, world, action, stage, role, allowed):
     subject = make(world, stage)
     actor = actor_for(world, role)
-    client.force_login(actor)
+    sign_in_with_mfa(client, actor)
     if action == "schedule":
         data = {**SCHEDULE, "daily_start": "09:00", "daily_end": "17:00"}
         response = client.post(reverse("instructors:agreement_schedule", args=[subject.pk]), data)

@@ -5,7 +5,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from instructors.models import Agreement, Certification, ExchangeRequest, Offer, Stage
-from tests.accounts.factories import AgencyFactory, UserFactory, state
+from tests.accounts.factories import AgencyFactory, UserFactory, sign_in_with_mfa, state
 
 from .factories import ExchangeRequestFactory, OfferFactory, agreement, instructor
 
@@ -16,7 +16,7 @@ def test_front_page_for_everyone(client, world):
     response = client.get(reverse("instructors:home"))
     assert response.status_code == 200
     assert world.request.title not in response.content.decode()
-    client.force_login(world.host_manager)
+    sign_in_with_mfa(client, world.host_manager)
     response = client.get(reverse("instructors:home"))
     assert world.request.title in response.content.decode()
 
@@ -24,23 +24,23 @@ def test_front_page_for_everyone(client, world):
 @pytest.mark.parametrize("name", ["instructors:profiles", "instructors:offers", "instructors:requests"])
 def test_lists_are_for_verified_officials(client, world, stranger, name):
     assert client.get(reverse(name)).status_code == 302  # to the login page
-    client.force_login(stranger)
+    sign_in_with_mfa(client, stranger)
     assert client.get(reverse(name)).status_code == 403
-    client.force_login(world.home_manager)
+    sign_in_with_mfa(client, world.home_manager)
     assert client.get(reverse(name)).status_code == 200
 
 
 def test_profile_page_hides_unverified_profiles(client, world, stranger):
     hidden = instructor(world.home_agency, username="new", verified=False)
-    client.force_login(world.host_manager)
+    sign_in_with_mfa(client, world.host_manager)
     assert client.get(reverse("instructors:profile", args=[world.instructor.pk])).status_code == 200
     assert client.get(reverse("instructors:profile", args=[hidden.pk])).status_code == 404
     client.force_login(world.home_manager)  # may verify it, so sees it
     response = client.get(reverse("instructors:profile", args=[hidden.pk]))
     assert response.status_code == 200 and "Verify this profile" in response.content.decode()
-    client.force_login(hidden.user)
+    sign_in_with_mfa(client, hidden.user)
     assert client.post(reverse("instructors:profile_verify", args=[hidden.pk])).status_code == 403
-    client.force_login(world.home_manager)
+    sign_in_with_mfa(client, world.home_manager)
     assert client.post(reverse("instructors:profile_verify", args=[hidden.pk])).status_code == 302
     hidden.refresh_from_db()
     assert hidden.is_verified and hidden.verified_by == world.home_manager
@@ -51,7 +51,7 @@ def test_list_pages_in_constant_queries(client, world, django_assert_max_num_que
     from django.test.utils import CaptureQueriesContext
 
     mx = AgencyFactory(state=state("MX"))
-    client.force_login(world.host_coordinator)
+    sign_in_with_mfa(client, world.host_coordinator)
     urls = [
         reverse(n)
         for n in (
@@ -90,7 +90,7 @@ def test_list_pages_in_constant_queries(client, world, django_assert_max_num_que
 
 
 def test_certification_upload_validates_and_serves_only_to_allowed(client, world, stranger):
-    client.force_login(world.instructor.user)
+    sign_in_with_mfa(client, world.instructor.user)
     url = reverse("instructors:certification_add")
     fake = SimpleUploadedFile("cert.pdf", b"<script>alert(1)</script>", content_type="application/pdf")
     client.post(url, {"title": "Fake", "file": fake})
@@ -106,14 +106,14 @@ def test_certification_upload_validates_and_serves_only_to_allowed(client, world
     assert certification.content_type == "application/pdf"
     file_url = reverse("instructors:certification_file", args=[certification.pk])
     assert client.get(file_url).status_code == 200
-    client.force_login(stranger)
+    sign_in_with_mfa(client, stranger)
     assert client.get(file_url).status_code == 404
     plain_official = UserFactory(username="plain")
     from tests.accounts.factories import official
 
-    client.force_login(official(world.host_state, username="officer"))
+    sign_in_with_mfa(client, official(world.host_state, username="officer"))
     assert client.get(file_url).status_code == 404
-    client.force_login(world.host_coordinator)
+    sign_in_with_mfa(client, world.host_coordinator)
     response = client.get(file_url)
     assert response.status_code == 200 and response["X-Content-Type-Options"] == "nosniff"
     assert plain_official.pk
@@ -122,7 +122,7 @@ def test_certification_upload_validates_and_serves_only_to_allowed(client, world
 
 
 def test_request_and_offer_forms(client, world):
-    client.force_login(world.host_manager)
+    sign_in_with_mfa(client, world.host_manager)
     data = {
         "a-agency": world.host_agency.pk,
         "title": "Interviewing victims of trafficking",
@@ -145,7 +145,7 @@ def test_request_and_offer_forms(client, world):
     created = ExchangeRequest.objects.get(title=data["title"])
     assert response.status_code == 302 and created.state == world.host_state
     # An instructor publishes an offer for themself; a stranger to the agency cannot pick it.
-    client.force_login(world.instructor.user)
+    sign_in_with_mfa(client, world.instructor.user)
     offer = {
         "a-agency": world.home_agency.pk,
         "title": "Chain of custody",
@@ -169,7 +169,7 @@ def test_request_and_offer_forms(client, world):
 
 
 def test_propose_through_the_request_page(client, world):
-    client.force_login(world.host_manager)
+    sign_in_with_mfa(client, world.host_manager)
     page = client.get(reverse("instructors:request", args=[world.request.pk]))
     assert "Propose this instructor" in page.content.decode()
     assert "Covers 2 of 2 topics requested" in page.content.decode()
@@ -194,13 +194,13 @@ def test_propose_through_the_request_page(client, world):
 def test_thread_is_written_by_parties_and_read_by_coordinators(client, world):
     subject = agreement(profile=world.instructor, host_agency=world.host_agency, proposed_by=world.host_manager)
     url = reverse("instructors:message_post", args=[subject.pk])
-    client.force_login(world.instructor.user)
+    sign_in_with_mfa(client, world.instructor.user)
     assert client.post(url, {"body": "Can we start at 8?"}).status_code == 302
-    client.force_login(world.home_coordinator)
+    sign_in_with_mfa(client, world.home_coordinator)
     page = client.get(reverse("instructors:agreement", args=[subject.pk]))
     assert "Can we start at 8?" in page.content.decode()
     assert client.post(url, {"body": "A coordinator writes"}).status_code == 403
-    client.force_login(world.other_coordinator)
+    sign_in_with_mfa(client, world.other_coordinator)
     assert client.get(reverse("instructors:agreement", args=[subject.pk])).status_code == 404
     assert subject.messages.count() == 1
 
@@ -209,7 +209,7 @@ def test_reports_through_the_views(client, world):
     subject = agreement(
         profile=world.instructor, host_agency=world.host_agency, proposed_by=world.host_manager, stage=Stage.DELIVERED
     )
-    client.force_login(world.host_manager)
+    sign_in_with_mfa(client, world.host_manager)
     data = {
         "evaluation": 5,
         "instructor_rating": 4,
@@ -219,10 +219,10 @@ def test_reports_through_the_views(client, world):
         "n_another_specialist": 1,
     }
     assert client.post(reverse("instructors:host_report", args=[subject.pk]), data).status_code == 302
-    client.force_login(world.host_coordinator)
+    sign_in_with_mfa(client, world.host_coordinator)
     close = client.post(reverse("instructors:agreement_act", args=[subject.pk]), {"action": "close"})
     assert close.status_code == 409  # the instructor has not reported
-    client.force_login(world.instructor.user)
+    sign_in_with_mfa(client, world.instructor.user)
     data = {"delivered": "Five days.", "hours_delivered": 30, "cascading_plan": "Ten trainers.", "host_rating": 5}
     assert client.post(reverse("instructors:instructor_report", args=[subject.pk]), data).status_code == 302
     subject.refresh_from_db()
@@ -237,10 +237,10 @@ def test_my_exchanges_shows_what_waits(client, world):
         proposed_by=world.host_manager,
         stage=Stage.HOME_STATE_APPROVED,
     )
-    client.force_login(world.host_coordinator)
+    sign_in_with_mfa(client, world.host_coordinator)
     response = client.get(reverse("instructors:mine"))
     assert list(response.context["waiting"]) == [waiting]
-    client.force_login(world.home_coordinator)
+    sign_in_with_mfa(client, world.home_coordinator)
     response = client.get(reverse("instructors:mine"))
     assert list(response.context["waiting"]) == []
     assert list(response.context["page_obj"]) == [waiting]
@@ -251,7 +251,7 @@ def test_profile_edit_creates_a_profile_in_the_accounts_agency(client, world):
     from tests.accounts.factories import official
 
     officer = official(agency=world.host_agency, username="new-instructor")
-    client.force_login(officer)
+    sign_in_with_mfa(client, officer)
     data = {
         "agency": world.host_agency.pk,
         "disciplines": ["forensic"],

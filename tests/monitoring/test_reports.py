@@ -10,7 +10,7 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from monitoring.models import Fact, FactRefresh, Report
-from tests.accounts.factories import coordinator, secretariat
+from tests.accounts.factories import coordinator, secretariat, sign_in_with_mfa
 
 
 @pytest.fixture
@@ -39,7 +39,7 @@ def pdf_text(report: Report) -> str:
 @pytest.mark.django_db
 def test_a_coordinator_builds_the_state_report_in_spanish(client, figures, django_capture_on_commit_callbacks):
     mx, co = figures
-    client.force_login(coordinator(mx))
+    sign_in_with_mfa(client, coordinator(mx))
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post("/es/monitoring/reports/", {"period": "2026-S1", "state": "MX"})
     report = Report.objects.get()
@@ -55,7 +55,7 @@ def test_a_coordinator_builds_the_state_report_in_spanish(client, figures, djang
 
     # Another state's coordinator and the secretariat may not download the unprotected report.
     for outsider in (coordinator(co), secretariat()):
-        client.force_login(outsider)
+        sign_in_with_mfa(client, outsider)
         assert client.get(reverse("monitoring:report_download", kwargs={"pk": report.pk})).status_code == 403
 
 
@@ -63,7 +63,7 @@ def test_a_coordinator_builds_the_state_report_in_spanish(client, figures, djang
 def test_the_secretariat_builds_the_hemispheric_report_with_small_counts_protected(
     client, figures, django_capture_on_commit_callbacks
 ):
-    client.force_login(secretariat())
+    sign_in_with_mfa(client, secretariat())
     with django_capture_on_commit_callbacks(execute=True):
         client.post("/en/monitoring/reports/", {"period": "2026-S1", "state": ""})
     report = Report.objects.get()
@@ -86,7 +86,7 @@ def test_progress_page_refreshes_while_running_and_refuses_bad_requests(client, 
         progress=40,
         step="Drawing the charts",
     )
-    client.force_login(user)
+    sign_in_with_mfa(client, user)
     page = client.get(reverse("monitoring:report", kwargs={"pk": report.pk}))
     assert b'http-equiv="refresh"' in page.content and b'aria-valuenow="40"' in page.content
     assert client.get(reverse("monitoring:report_download", kwargs={"pk": report.pk})).status_code == 400

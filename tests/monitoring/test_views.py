@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 
 from accounts.models import Role
 from monitoring.models import Fact, FactRefresh
-from tests.accounts.factories import UserFactory, coordinator, grant, official, secretariat
+from tests.accounts.factories import UserFactory, coordinator, grant, official, secretariat, sign_in_with_mfa
 
 Q1, Q2 = datetime.date(2026, 1, 1), datetime.date(2026, 4, 1)
 
@@ -76,24 +76,24 @@ def cells(response, table_key, label):
 def test_who_sees_what(client, facts):
     mx, co = facts
     mx_coordinator = coordinator(mx)
-    client.force_login(mx_coordinator)
+    sign_in_with_mfa(client, mx_coordinator)
     assert client.get(url("state", code="MX") + "?period=2026-S1").status_code == 200
     assert client.get(url("state", code="CO") + "?period=2026-S1").status_code == 403
     assert client.get(url("hemisphere")).status_code == 403
     assert client.get(url("index")).url.endswith("/monitoring/state/MX/")
 
-    client.force_login(secretariat())
+    sign_in_with_mfa(client, secretariat())
     assert client.get(url("state", code="MX") + "?period=2026-S1").status_code == 200
     assert client.get(url("state", code="CO") + "?period=2026-S1").status_code == 200
     assert client.get(url("hemisphere") + "?period=2026-S1").status_code == 200
 
     for user in (official(mx), UserFactory()):
-        client.force_login(user)
+        sign_in_with_mfa(client, user)
         for address in (url("state", code="MX"), url("hemisphere"), url("index"), url("reports")):
             assert client.get(address).status_code == 403, (user, address)
     editor = official(mx)
     grant(editor, Role.CURRICULUM_EDITOR, state=mx)
-    client.force_login(editor)
+    sign_in_with_mfa(client, editor)
     assert client.get(url("state", code="MX")).status_code == 403
     client.logout()
     assert client.get(url("state", code="MX")).status_code == 403
@@ -103,13 +103,13 @@ def test_who_sees_what(client, facts):
 @pytest.mark.django_db
 def test_the_owner_sees_its_small_counts_and_the_secretariat_does_not(client, facts):
     mx, _co = facts
-    client.force_login(coordinator(mx))
+    sign_in_with_mfa(client, coordinator(mx))
     own = client.get(url("state", code="MX") + "?period=2026-S1")
     gender = cells(own, "by-gender", "Officials trained")
     assert gender[:4] == ["3", "40", "0", "12"] and gender[-1] == "55"
     assert "&lt;5" not in own.content.decode()
 
-    client.force_login(secretariat())
+    sign_in_with_mfa(client, secretariat())
     outside = client.get(url("state", code="MX") + "?period=2026-S1")
     gender = cells(outside, "by-gender", "Officials trained")
     assert gender[0] == "<5"
@@ -130,7 +130,7 @@ def test_the_owner_sees_its_small_counts_and_the_secretariat_does_not(client, fa
 def test_csv_and_xlsx_exports_read_back_without_personal_data(client, facts):
     mx, _co = facts
     person = coordinator(mx, username="maria.lopez", email="maria.lopez@policia.gob.mx")
-    client.force_login(person)
+    sign_in_with_mfa(client, person)
     response = client.get(url("state", code="MX") + "?period=2026-S1&format=csv")
     assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
     assert 'filename="capacitas-mx-2026-S1.csv"' in response["Content-Disposition"]
@@ -149,7 +149,7 @@ def test_csv_and_xlsx_exports_read_back_without_personal_data(client, facts):
     everything = " ".join(str(c) for ws in workbook.worksheets for row in ws.iter_rows(values_only=True) for c in row)
     assert "maria" not in everything.lower() and "@" not in everything
 
-    client.force_login(secretariat())
+    sign_in_with_mfa(client, secretariat())
     response = client.get(url("hemisphere") + "?period=2026-S1&by=gender&format=xlsx")
     workbook = load_workbook(io.BytesIO(response.content))
     states_sheet = next(ws for ws in workbook.worksheets if ws["A1"].value and "by state" in ws["A1"].value)
@@ -162,7 +162,7 @@ def test_csv_and_xlsx_exports_read_back_without_personal_data(client, facts):
 
 @pytest.mark.django_db
 def test_bad_input_is_a_clear_400(client, facts):
-    client.force_login(secretariat())
+    sign_in_with_mfa(client, secretariat())
     for query in ("?period=2026-S9", "?indicator=nope", "?by=height", "?kind=W"):
         response = client.get(url("hemisphere") + query)
         assert response.status_code == 400, query
@@ -172,7 +172,7 @@ def test_bad_input_is_a_clear_400(client, facts):
 @pytest.mark.django_db
 def test_query_counts_do_not_grow_with_the_data(client, facts, django_assert_max_num_queries):
     mx, co = facts
-    client.force_login(secretariat())
+    sign_in_with_mfa(client, secretariat())
     client.get(url("hemisphere") + "?period=2026-S1")  # warm the per-request caches
     with django_assert_max_num_queries(20) as small:
         client.get(url("hemisphere") + "?period=2026-S2&by=level")
@@ -187,7 +187,7 @@ def test_query_counts_do_not_grow_with_the_data(client, facts, django_assert_max
     FactRefresh.objects.create(finished_at=timezone.now(), rows=70)
     with django_assert_max_num_queries(len(small.captured_queries)):
         client.get(url("hemisphere") + "?period=2026-S2&by=level")
-    client.force_login(coordinator(mx))
+    sign_in_with_mfa(client, coordinator(mx))
     with django_assert_max_num_queries(20) as own:
         client.get(url("state", code="MX") + "?period=2026-S1")
     put(mx, "completions", 5, gender="another", quarter=Q2)
@@ -198,9 +198,9 @@ def test_query_counts_do_not_grow_with_the_data(client, facts, django_assert_max
 @pytest.mark.django_db
 def test_only_the_secretariat_recomputes_and_only_by_post(client, facts):
     mx, _co = facts
-    client.force_login(coordinator(mx))
+    sign_in_with_mfa(client, coordinator(mx))
     assert client.post(url("refresh")).status_code == 403
-    client.force_login(secretariat())
+    sign_in_with_mfa(client, secretariat())
     assert client.get(url("refresh")).status_code == 405
     before = FactRefresh.objects.count()
     assert client.post(url("refresh")).status_code == 302
