@@ -1,10 +1,14 @@
 """Audience tiers on Wagtail pages, kept in agreement with ``accounts.access``.
 
 A page model that carries a tier mixes in ``AudiencePageMixin`` and names its owning state in
-``audience_state_id``. Each save of the page makes Wagtail's own view restriction say the same as
-``accounts.access``: none for public pages, the law-enforcement and secretariat groups for
-law-enforcement pages, and the owning state's officials and the secretariat for state pages. So
-Wagtail's serving, ``.public()`` and its previews never contradict the access module.
+``audience_state_id``. Each publication of the page (and each move of a live page) makes Wagtail's
+own view restriction say the same as ``accounts.access`` about the live page: none for public pages,
+the law-enforcement and secretariat groups for law-enforcement pages, and the owning state's
+officials and the secretariat for state pages. So Wagtail's serving, ``.public()`` and its previews
+never contradict the access module.
+
+The restriction is never derived from ``save()``: Wagtail saves drafts through ``save()`` too, with
+the draft's values on the instance, and a draft must not change who can read the live page.
 """
 
 from __future__ import annotations
@@ -28,11 +32,6 @@ class AudiencePageMixin(models.Model):
     class Meta:
         abstract = True
 
-    def save(self, *args, **kwargs):
-        result = super().save(*args, **kwargs)
-        sync_view_restriction(self)
-        return result
-
     @property
     def audience_state_id(self) -> int | None:  # override where the owning state is named otherwise
         return getattr(self, "state_id", None)
@@ -47,6 +46,19 @@ def audience_groups(audience: str, state_code: str | None) -> list[Group]:
     elif audience == Audience.STATE and state_code:
         names.append(state_group_name("officials", state_code))
     return [Group.objects.get_or_create(name=name)[0] for name in names]
+
+
+def sync_live_view_restriction(*, page_id: int) -> None:
+    """Derive the restriction from the live page as stored, whatever instance a caller holds.
+
+    A page that is not live keeps its restriction: nobody is served it, and it is derived again
+    when it goes live."""
+    from wagtail.models import Page
+
+    page = Page.objects.filter(pk=page_id, live=True).specific().first()
+    if page is None or not isinstance(page, AudiencePageMixin):
+        return
+    sync_view_restriction(page)
 
 
 def sync_view_restriction(page) -> None:

@@ -149,17 +149,21 @@ def profile_update(*, user, **fields) -> Profile:
             _("These fields cannot be changed here: %(fields)s") % {"fields": ", ".join(sorted(unknown))}
         )
     profile = profile_get_or_create(user=user)
+    verified_for = (profile.agency_id, profile.member_state_id)
     for name, value in fields.items():
         setattr(profile, name, value)
     if profile.agency_id and profile.member_state_id and profile.agency.state_id != profile.member_state_id:
         raise ValidationError({"agency": _("This agency belongs to another member state.")})
     if profile.agency_id and not profile.member_state_id:
         profile.member_state_id = profile.agency.state_id
-    # Moving to another state or agency ends a verification made for the old one.
-    if profile.verified_state_id and profile.verified_state_id != profile.member_state_id:
+    # Moving to another state or agency ends a verification made for the old one: the new agency
+    # (or the new state's coordinator) verifies the official again.
+    moved = (profile.agency_id, profile.member_state_id) != verified_for
+    if profile.verified_state_id and (moved or profile.verified_state_id != profile.member_state_id):
         profile.verified_state = None
         profile.verified_at = None
         profile.verification_method = ""
+        profile.verified_by = None
     profile.full_clean()
     profile.save()
     user_groups_sync(user=user)

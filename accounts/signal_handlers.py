@@ -2,6 +2,7 @@
 
 from allauth.account.signals import email_confirmed, user_signed_up
 from django.dispatch import receiver
+from wagtail.signals import page_published, post_page_move
 
 from . import services
 
@@ -14,3 +15,21 @@ def create_profile(sender, request, user, **kwargs):
 @receiver(email_confirmed)
 def verify_official_by_domain(sender, request, email_address, **kwargs):
     services.verify_by_email_domain(user=email_address.user, email=email_address.email)
+
+
+@receiver(page_published, dispatch_uid="accounts.view_restriction_published")
+def view_restriction_follows_publication(sender, instance, **kwargs):
+    # Runs in the publishing transaction, so the live page is never served under a stale tier.
+    from .audience import AudiencePageMixin, sync_live_view_restriction
+
+    if isinstance(instance, AudiencePageMixin):
+        sync_live_view_restriction(page_id=instance.pk)
+
+
+@receiver(post_page_move, dispatch_uid="accounts.view_restriction_moved")
+def view_restriction_follows_move(sender, instance, **kwargs):
+    # A move can change the owning state (the state page above), and so the state tier's group.
+    from .audience import AudiencePageMixin, sync_live_view_restriction
+
+    if isinstance(instance.specific_deferred, AudiencePageMixin):
+        sync_live_view_restriction(page_id=instance.pk)

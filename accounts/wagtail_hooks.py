@@ -4,6 +4,7 @@ Only people with the model permissions see these menus; the Secretariat group ha
 (``accounts.services.state_groups_ensure``). Editors and coordinators never do."""
 
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
@@ -51,3 +52,42 @@ class AccountsViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(AccountsViewSetGroup)
+
+
+def _hidden_state_tier_pages(pages, request):
+    """Leave out other states' state-tier pages: their titles are not for editors of another state.
+
+    Public and law-enforcement pages of every state stay, so adoption and linking still work."""
+    from django.apps import apps
+    from wagtail.models import Page
+
+    from . import access
+    from .audience import AudiencePageMixin
+    from .models import MemberState
+
+    user = request.user
+    if user.is_superuser or access.is_secretariat(user):
+        return pages
+    allowed = [
+        pk
+        for pk in MemberState.objects.values_list("pk", flat=True)
+        if access.can_edit_state_content(user, pk) or access.can_view(user, audience="state", state_id=pk)
+    ]
+    for model in apps.get_models():
+        if not issubclass(model, Page) or not issubclass(model, AudiencePageMixin):
+            continue
+        if not any(field.name == "state" for field in model._meta.concrete_fields):
+            continue
+        hidden = list(model.objects.filter(audience="state").exclude(state_id__in=allowed).values_list("pk", flat=True))
+        pages = pages.exclude(pk__in=hidden)
+    return pages
+
+
+@hooks.register("construct_explorer_page_queryset")
+def explorer_hides_other_states_state_pages(parent_page, pages, request):
+    return _hidden_state_tier_pages(pages, request)
+
+
+@hooks.register("construct_page_chooser_queryset")
+def chooser_hides_other_states_state_pages(pages, request):
+    return _hidden_state_tier_pages(pages, request)

@@ -222,6 +222,10 @@ def _notify_approval_request(enrolment: Enrolment) -> None:
 @transaction.atomic
 def enrolment_decide(*, decider, enrolment: Enrolment, approve: bool, reason: str = "") -> Enrolment:
     enrolment = Enrolment.objects.select_for_update().select_related("course", "run").get(pk=enrolment.pk)
+    if enrolment.user_id == decider.pk:
+        # Separation of duties: a manager, coordinator or secretariat member enrolled in a course
+        # on approval waits for someone else's decision like any learner.
+        raise PermissionDenied(_("You cannot decide your own enrolment."))
     if not access.can_decide_enrolment(decider, enrolment):
         raise PermissionDenied(_("Only the learner's agency training manager can decide this."))
     if enrolment.status != EnrolmentStatus.PENDING:

@@ -310,6 +310,8 @@ def manage(request):
 def manage_decide(request, pk: int):
     _require_manager(request)
     enrolment = get_object_or_404(Enrolment.objects.select_related("course"), pk=pk)
+    if enrolment.user_id == request.user.pk:
+        raise PermissionDenied(_("You cannot decide your own enrolment."))
     if not access.can_decide_enrolment(request.user, enrolment):
         raise Http404
     form = DecisionForm(request.POST)

@@ -457,11 +457,20 @@ def refusal(*, agreement: Agreement, actor, action: str) -> str | None:
         return _("Nobody approves or declines their own proposal or their own exchange.")
     if not parties & step.parties:
         return _("This step belongs to another party of the agreement.")
+    if step.is_approval and action != "decline" and _approved_before(agreement=agreement, actor=actor):
+        # Separation of duties: a person holding two roles (or coordinating both states) still
+        # takes only one of the approval steps of an exchange.
+        return _("You have already approved one step of this exchange; another person must approve this one.")
     if action == "close":
         missing = _missing_reports(agreement)
         if missing:
             return missing
     return None
+
+
+def _approved_before(*, agreement: Agreement, actor) -> bool:
+    approvals = [name for name, step in STEPS.items() if step.is_approval]
+    return AgreementEvent.objects.filter(agreement_id=agreement.pk, actor_id=actor.pk, action__in=approvals).exists()
 
 
 def allowed_actions(*, agreement: Agreement, actor) -> list[str]:
