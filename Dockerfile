@@ -28,7 +28,7 @@ COPY --from=assets --chown=capacitas:capacitas /app/node_modules ./node_modules
 # Build-time only: the settings need a secret to load; the real one comes from the environment.
 RUN SECRET_KEY=build-only-not-secret python manage.py compilemessages --ignore=.venv --ignore=node_modules -v0 \
  && SECRET_KEY=build-only-not-secret python manage.py collectstatic --noinput -v0 \
- && mkdir -p /app/media && chown -R capacitas:capacitas /app/media /app/staticfiles
+ && mkdir -p /app/media /app/private && chown -R capacitas:capacitas /app/media /app/private /app/staticfiles
 USER capacitas
 EXPOSE 8000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \

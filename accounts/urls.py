@@ -7,8 +7,8 @@ urlpatterns = [
     path("profile/", views.profile, name="profile"),
     path("verification/request/", views.verification_request, name="verification_request"),
     path("verification/", views.verification_queue, name="verification_queue"),
-    path("verification/<int:pk>/decide/", views.verification_decide, name="verification_decide"),
+    path("verification/<id:pk>/decide/", views.verification_decide, name="verification_decide"),
     path("roles/", views.roles, name="roles"),
-    path("roles/<int:pk>/revoke/", views.role_revoke, name="role_revoke"),
+    path("roles/<id:pk>/revoke/", views.role_revoke, name="role_revoke"),
     path("notifications/", views.notifications, name="notifications"),
 ]

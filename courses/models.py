@@ -30,6 +30,7 @@ from wagtail.snippets.blocks import SnippetChooserBlock
 from accounts.api import AudiencePageMixin
 from curricula.api import Delivery, Discipline, Level, Scope
 from h5p.blocks import H5PActivityBlock
+from lms.files import private_storage
 
 # --- Pages -----------------------------------------------------------------------------------------
 
@@ -626,7 +627,7 @@ class Certificate(models.Model):
     issuer_agency = models.CharField(_("issuing agency"), max_length=200, blank=True)
     language = models.CharField(_("language"), max_length=5, default="en")
     issued_at = models.DateTimeField(_("issued at"), default=timezone.now)
-    pdf = models.FileField(_("PDF"), upload_to="certificates/", blank=True)
+    pdf = models.FileField(_("PDF"), upload_to="certificates/", storage=private_storage, blank=True)
     revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
     revoked_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

@@ -5,15 +5,15 @@ from . import views
 app_name = "courses"
 urlpatterns = [
     path("my-learning/", views.my_learning, name="my_learning"),
-    path("course/<int:course_id>/enrol/", views.enrol, name="enrol"),
-    path("enrolment/<int:pk>/withdraw/", views.withdraw, name="withdraw"),
-    path("lesson/<int:lesson_id>/progress/", views.lesson_progress, name="lesson_progress"),
-    path("lesson/<int:lesson_id>/quiz/<int:quiz_id>/start/", views.quiz_start, name="quiz_start"),
-    path("attempt/<int:pk>/", views.attempt, name="attempt"),
-    path("certificate/<int:pk>/pdf/", views.certificate_pdf, name="certificate_pdf"),
+    path("course/<id:course_id>/enrol/", views.enrol, name="enrol"),
+    path("enrolment/<id:pk>/withdraw/", views.withdraw, name="withdraw"),
+    path("lesson/<id:lesson_id>/progress/", views.lesson_progress, name="lesson_progress"),
+    path("lesson/<id:lesson_id>/quiz/<id:quiz_id>/start/", views.quiz_start, name="quiz_start"),
+    path("attempt/<id:pk>/", views.attempt, name="attempt"),
+    path("certificate/<id:pk>/pdf/", views.certificate_pdf, name="certificate_pdf"),
     path("certificate/<str:code>/revoke/", views.certificate_revoke, name="certificate_revoke"),
     path("manage/", views.manage, name="manage"),
-    path("manage/enrolment/<int:pk>/decide/", views.manage_decide, name="manage_decide"),
+    path("manage/enrolment/<id:pk>/decide/", views.manage_decide, name="manage_decide"),
     path("manage/enrol/", views.manage_enrol, name="manage_enrol"),
     path("manage/enrol-csv/", views.manage_enrol_csv, name="manage_enrol_csv"),
 ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts import access as accounts_access
+from lms.files import private_file_response
 
 from . import access, selectors, services
 from .forms import BulkEnrolForm, DecisionForm, RevokeForm, SingleEnrolForm
@@ -234,7 +235,9 @@ def certificate_pdf(request, pk: int):
         from .certificates import render_certificate_pdf
 
         return HttpResponse(render_certificate_pdf(certificate), content_type="application/pdf")
-    return FileResponse(certificate.pdf.open("rb"), content_type="application/pdf", filename=f"{certificate.code}.pdf")
+    return private_file_response(
+        certificate.pdf, filename=f"{certificate.code}.pdf", content_type="application/pdf", as_attachment=False
+    )
 
 
 @require_GET

@@ -14,7 +14,7 @@ from .models import CurriculumPage
 admin_urlpatterns = (
     [
         path("adopt/", admin_views.adopt_list, name="adopt_list"),
-        path("adopt/<int:page_id>/", admin_views.adopt, name="adopt"),
+        path("adopt/<id:page_id>/", admin_views.adopt, name="adopt"),
         path("import/", admin_views.import_view, name="import"),
     ],
     "curricula_admin",

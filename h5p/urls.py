@@ -8,7 +8,7 @@ app_name = "h5p"
 urlpatterns = [
     path("play/<str:token>/", views.player, name="player"),
     path("files/<str:token>/<path:path>", views.package_file, name="file"),
-    path("statements/<int:lesson_id>/<int:content_id>/", views.statement, name="statement"),
-    path("state/<int:lesson_id>/<int:content_id>/", views.state, name="state"),
-    path("activities/<int:lesson_id>/<int:content_id>/", views.activity, name="activity"),
+    path("statements/<id:lesson_id>/<id:content_id>/", views.statement, name="statement"),
+    path("state/<id:lesson_id>/<id:content_id>/", views.state, name="state"),
+    path("activities/<id:lesson_id>/<id:content_id>/", views.activity, name="activity"),
 ]

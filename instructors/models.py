@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.api import Agency, Audience, Gender, MemberState, Subregion
 from curricula.api import Delivery, Discipline, Level, Topic
+from lms.files import private_storage
 
 LANGUAGE_CHOICES = settings.LANGUAGES
 
@@ -166,7 +167,7 @@ class Certification(models.Model):
     title = models.CharField(_("title"), max_length=200)
     issuer = models.CharField(_("issued by"), max_length=200, blank=True)
     issued_on = models.DateField(_("issued on"), null=True, blank=True)
-    file = models.FileField(_("file"), upload_to=certification_path, max_length=300)
+    file = models.FileField(_("file"), upload_to=certification_path, storage=private_storage, max_length=300)
     content_type = models.CharField(max_length=100)
     size = models.PositiveIntegerField(default=0)
     uploaded_at = models.DateTimeField(default=timezone.now)

@@ -10,7 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_POST
 from accounts import access as accounts_access
 from accounts.api import Agency, Gender, Subregion, profile_for
 from curricula.api import Delivery, Discipline, Topic
+from lms.files import private_file_response
 
 from . import access, forms, matching, selectors, services
 from .documents import agreement_calendar, agreement_pdf
@@ -259,17 +260,13 @@ def certification_file(request, pk: int):
     certification = get_object_or_404(Certification.objects.select_related("profile"), pk=pk)
     if not access.can_view_certification(request.user, certification):
         raise Http404  # do not reveal that the file exists
-    try:
-        handle = certification.file.open("rb")
-    except FileNotFoundError:
-        raise Http404  # the record outlived its file (storage restored from an older backup)
-    response = FileResponse(handle, content_type=certification.content_type)
-    response["Content-Disposition"] = (
-        f'attachment; filename="certification-{certification.pk}.{certification.file.name.rsplit(".", 1)[-1]}"'
+    extension = certification.file.name.rsplit(".", 1)[-1]
+    return private_file_response(
+        certification.file,
+        filename=f"certification-{certification.pk}.{extension}",
+        content_type=certification.content_type,
+        as_attachment=True,
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 @require_POST

@@ -47,6 +47,17 @@ urlpatterns += i18n_patterns(
 )
 
 if settings.DEBUG:
-    from django.conf.urls.static import static
+    # Development serves only Wagtail's public image renditions and originals from MEDIA_ROOT.
+    # Documents go through Wagtail's serve view (collection privacy), H5P files through the player's
+    # signed view, and private files (certificates, reports, certifications) live outside MEDIA_ROOT.
+    from django.urls import re_path
+    from django.views.static import serve
 
-    urlpatterns = static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT) + urlpatterns
+    urlpatterns = [
+        re_path(
+            rf"^{settings.MEDIA_URL.lstrip('/')}(?P<path>(?:images|original_images)/.+)$",
+            serve,
+            {"document_root": settings.MEDIA_ROOT},
+        ),
+        *urlpatterns,
+    ]

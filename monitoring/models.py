@@ -10,6 +10,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from lms.files import private_storage
+
 
 class Measure(models.TextChoices):
     """What the source apps count. Indicators add measures together (see monitoring.indicators)."""
@@ -87,7 +89,7 @@ class Report(models.Model):
     progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
     step = models.CharField(max_length=200, blank=True)
     error = models.TextField(blank=True)
-    file = models.FileField(upload_to="monitoring/reports/%Y/", blank=True)
+    file = models.FileField(upload_to="monitoring/reports/%Y/", storage=private_storage, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     finished_at = models.DateTimeField(null=True, blank=True)
 

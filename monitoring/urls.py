@@ -9,6 +9,6 @@ urlpatterns = [
     path("state/<str:code>/", views.state, name="state"),
     path("refresh/", views.refresh, name="refresh"),
     path("reports/", views.reports, name="reports"),
-    path("reports/<int:pk>/", views.report, name="report"),
-    path("reports/<int:pk>/download/", views.report_download, name="report_download"),
+    path("reports/<id:pk>/", views.report, name="report"),
+    path("reports/<id:pk>/download/", views.report_download, name="report_download"),
 ]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.http import FileResponse, Http404, HttpResponse, HttpResponseBadRequest
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.access import privileged_action
 from accounts.api import MemberState, member_state_for_code, member_states, member_states_with_ids
+from lms.files import private_file_response
 
 from . import access, exports, selectors
 from . import indicators as ind
@@ -228,7 +229,9 @@ def report_download(request, pk: int):
         return _forbidden(request)
     if item.status != Report.Status.DONE or not item.file:
         return HttpResponseBadRequest(_("This report is not ready yet."))
-    return FileResponse(item.file.open("rb"), as_attachment=True, filename=item.file.name.rsplit("/", 1)[-1])
+    return private_file_response(
+        item.file, filename=item.file.name.rsplit("/", 1)[-1], content_type="application/pdf", as_attachment=True
+    )
 
 
 @require_http_methods(["POST"])

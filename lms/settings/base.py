@@ -155,8 +155,15 @@ if H5P_PLAYER_DIST.is_dir():
     STATICFILES_DIRS.append(("h5p-standalone", H5P_PLAYER_DIST))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(BASE_DIR / "media")))
+# Certificates, reports and certification files: outside MEDIA_ROOT, without a public URL, served
+# only by the views that check access (lms/files.py). Production may hand them to nginx with
+# X-Accel-Redirect: PRIVATE_FILES_ACCEL_PREFIX names an internal location rooted at PRIVATE_ROOT.
+PRIVATE_ROOT = Path(env("PRIVATE_ROOT", str(BASE_DIR / "private")))
+PRIVATE_FILES_ACCEL_PREFIX = env("PRIVATE_FILES_ACCEL_PREFIX", "")
+PRIVATE_STORAGE = {"BACKEND": "lms.files.PrivateFileSystemStorage", "OPTIONS": {"location": PRIVATE_ROOT}}
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": PRIVATE_STORAGE,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
@@ -166,6 +173,9 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 WAGTAIL_SITE_NAME = "Capacitas"
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Documents go through Wagtail's serve view, which applies the collection's privacy; never a bare
+# file URL under MEDIA_URL.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ALLOW_UNICODE_SLUGS = False

@@ -3,7 +3,7 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F401,F403
-from .base import CONTENT_SECURITY_POLICY, env, env_bool
+from .base import CONTENT_SECURITY_POLICY, PRIVATE_STORAGE, env, env_bool
 
 DEBUG = False
 SECRET_KEY = env("SECRET_KEY")
@@ -34,6 +34,7 @@ CONTENT_SECURITY_POLICY["DIRECTIVES"] = {
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": PRIVATE_STORAGE,
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 

@@ -6,7 +6,7 @@ import tempfile
 import dj_database_url
 
 from .base import *  # noqa: F401,F403
-from .base import MIDDLEWARE, env
+from .base import MIDDLEWARE, STORAGES, env
 
 SECRET_KEY = "test-only-secret-key"
 DEBUG = False
@@ -19,6 +19,11 @@ DATABASES = {
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = tempfile.mkdtemp(prefix="capacitas-media-")
+PRIVATE_ROOT = tempfile.mkdtemp(prefix="capacitas-private-")
+STORAGES = {
+    **STORAGES,
+    "private": {"BACKEND": "lms.files.PrivateFileSystemStorage", "OPTIONS": {"location": PRIVATE_ROOT}},
+}
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", "redis://127.0.0.1:6379/0")
 CELERY_RESULT_BACKEND = env("CELERY_RESULT_BACKEND", CELERY_BROKER_URL)
 CELERY_TASK_ALWAYS_EAGER = True
