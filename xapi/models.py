@@ -21,6 +21,14 @@ class LRSClient(models.Model):
     secret_hash = models.CharField(max_length=64, editable=False)
     can_read = models.BooleanField(_("may read statements"), default=True)
     can_write = models.BooleanField(_("may write statements"), default=True)
+    can_read_all = models.BooleanField(
+        _("may read and void every statement"),
+        default=False,
+        help_text=_(
+            "Without this, the client reads and voids only the statements it sent itself; with it, also "
+            "those of other clients and of the platform's learners."
+        ),
+    )
     active = models.BooleanField(_("active"), default=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
@@ -75,6 +83,7 @@ class Statement(models.Model):
             models.Index(fields=["-stored", "-id"], name="xapi_stmt_stored_idx"),
             models.Index(fields=["verb_id"], name="xapi_stmt_verb_idx"),
             models.Index(fields=["user", "-stored"], name="xapi_stmt_user_idx"),
+            models.Index(fields=["client", "-stored", "-id"], name="xapi_stmt_client_idx"),
         ]
 
     def __str__(self) -> str:

@@ -24,9 +24,11 @@ class StatementFilter:
     ascending: bool = False
 
 
-def statement_by_id(statement_id: uuid.UUID, *, voided: bool = False) -> Statement | None:
-    """A statement by id: a voided one only through ``voided=True`` (``voidedStatementId``), as xAPI says."""
-    return Statement.objects.filter(statement_id=statement_id, voided=voided).only("data", "stored").first()
+def statement_by_id(statement_id: uuid.UUID, *, visible: Q, voided: bool = False) -> Statement | None:
+    """A statement by id among those the reader may see (``visible``, from ``access``): a voided
+    one only through ``voided=True`` (``voidedStatementId``), as xAPI says."""
+    found = Statement.objects.filter(visible, statement_id=statement_id, voided=voided)
+    return found.only("data", "stored").first()
 
 
 def _relation(kind: str, value: str, *, related: bool) -> Exists:
@@ -55,14 +57,15 @@ def _matching(criteria: StatementFilter) -> Q | None:
     return conditions if used else None
 
 
-def statements_query(criteria: StatementFilter) -> QuerySet[Statement]:
-    """Statements matching the filters, voided ones left out, ordered by ``stored`` (newest first
-    unless ``ascending``). A statement that targets another by StatementRef matches the non-time
-    filters when its target does (Data 2.5: filter conditions for StatementRefs)."""
-    query = Statement.objects.filter(voided=False)
+def statements_query(criteria: StatementFilter, *, visible: Q) -> QuerySet[Statement]:
+    """Statements the reader may see (``visible``) matching the filters, voided ones left out,
+    ordered by ``stored`` (newest first unless ``ascending``). A statement that targets another by
+    StatementRef matches the non-time filters when its target, also visible, does (Data 2.5:
+    filter conditions for StatementRefs)."""
+    query = Statement.objects.filter(visible, voided=False)
     matching = _matching(criteria)
     if matching is not None:
-        targets = Statement.objects.filter(matching).values("statement_id")
+        targets = Statement.objects.filter(visible).filter(matching).values("statement_id")
         query = query.filter(matching | Q(object_statement_id__in=targets))
     if criteria.since:
         query = query.filter(stored__gt=criteria.since)
@@ -74,10 +77,10 @@ def statements_query(criteria: StatementFilter) -> QuerySet[Statement]:
 
 
 def statements_page(
-    criteria: StatementFilter, *, limit: int, after: tuple[datetime.datetime, int] | None = None
+    criteria: StatementFilter, *, visible: Q, limit: int, after: tuple[datetime.datetime, int] | None = None
 ) -> tuple[list[Statement], tuple[datetime.datetime, int] | None]:
     """One page of statements after the cursor (``stored``, ``id``) and the cursor of the next page."""
-    query = statements_query(criteria)
+    query = statements_query(criteria, visible=visible)
     if after is not None:
         stored, pk = after
         if criteria.ascending:
