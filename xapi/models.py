@@ -144,3 +144,40 @@ class Attachment(models.Model):
 
     def __str__(self) -> str:
         return self.sha2
+
+
+class DocumentKind(models.TextChoices):
+    STATE = "state", _("state")
+    ACTIVITY_PROFILE = "activity_profile", _("activity profile")
+    AGENT_PROFILE = "agent_profile", _("agent profile")
+
+
+class Document(models.Model):
+    """A document of the State, Activity Profile or Agent Profile resource (Communication 2.2).
+
+    Keyed on the client that wrote it (clients are isolated), the kind, the activity and/or agent,
+    the registration (state only) and the ``stateId``/``profileId``. ``key_hash`` (SHA-256 of the
+    whole key) carries the unique constraint and ``scope_hash`` (of the key without the
+    registration and id) the index of lists and deletions, so that ids of any length are stored."""
+
+    client = models.ForeignKey(LRSClient, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=20, choices=DocumentKind.choices)
+    activity_id = models.TextField(blank=True)
+    agent_ifi = models.TextField(blank=True)
+    registration = models.UUIDField(null=True, blank=True)
+    document_id = models.TextField()
+    key_hash = models.CharField(max_length=64)
+    scope_hash = models.CharField(max_length=64)
+    content = models.BinaryField()
+    content_type = models.CharField(max_length=255)
+    etag = models.CharField(max_length=40)
+    updated = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+        constraints = [models.UniqueConstraint(fields=["client", "key_hash"], name="xapi_document_key_unique")]
+        indexes = [models.Index(fields=["client", "scope_hash", "updated"], name="xapi_document_scope_idx")]
+
+    def __str__(self) -> str:
+        return self.document_id

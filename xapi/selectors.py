@@ -102,3 +102,50 @@ def attachments_for(statements: list[dict]) -> list[Attachment]:
     if not hashes:
         return []
     return list(Attachment.objects.filter(sha2__in=hashes).order_by("sha2"))
+
+
+#: How many of the newest statements that mention an activity the Activities resource merges.
+ACTIVITY_STATEMENTS = 200
+
+
+def _activities_in(data: dict, activity_id: str):
+    """Every Activity object with this id in a statement: object, SubStatement, context."""
+    bodies = [data]
+    if isinstance(data.get("object"), dict) and data["object"].get("objectType") == "SubStatement":
+        bodies.append(data["object"])
+    for body in bodies:
+        obj = body.get("object") or {}
+        if obj.get("objectType", "Activity") == "Activity" and obj.get("id") == activity_id:
+            yield obj
+        for items in ((body.get("context") or {}).get("contextActivities") or {}).values():
+            for activity in items if isinstance(items, list) else [items]:
+                if isinstance(activity, dict) and activity.get("id") == activity_id:
+                    yield activity
+
+
+def activity_object(activity_id: str, *, visible: Q) -> dict | None:
+    """The Activity as the statements the reader may see describe it (Communication 2.5): the
+    definitions of the newest ``ACTIVITY_STATEMENTS`` statements that mention it, merged oldest
+    first, language maps entry by entry; None when no such statement mentions it."""
+    mentions = StatementRelation.objects.filter(kind=RelationKind.ACTIVITY, value=activity_id).values("statement_id")
+    rows = (
+        Statement.objects.filter(visible, pk__in=mentions)
+        .order_by("-stored", "-id")
+        .values_list("data", flat=True)[:ACTIVITY_STATEMENTS]
+    )
+    found = False
+    definition: dict = {}
+    for data in reversed(list(rows)):
+        for activity in _activities_in(data, activity_id):
+            found = True
+            for key, value in (activity.get("definition") or {}).items():
+                if key in ("name", "description", "extensions") and isinstance(definition.get(key), dict):
+                    definition[key] = {**definition[key], **value}
+                else:
+                    definition[key] = value
+    if not found:
+        return None
+    activity = {"objectType": "Activity", "id": activity_id}
+    if definition:
+        activity["definition"] = definition
+    return activity

@@ -28,6 +28,7 @@ DURATION_RE = re.compile(
     r"^P(?=\d|T\d)(?:(\d+(?:\.\d+)?)Y)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)W)?(?:(\d+(?:\.\d+)?)D)?"
     r"(?:T(?=\d)(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?$"
 )
+WEEKS_RE = re.compile(r"^P\d+(?:\.\d+)?W$")
 TIMESTAMP_RE = re.compile(
     r"^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?(Z|[+-]\d{2}(?::?\d{2})?)?$", re.IGNORECASE
 )
@@ -409,7 +410,9 @@ def _result(value, path: str) -> None:
         _string(value["response"], _join(path, "response"))
     if "duration" in value:
         _string(value["duration"], _join(path, "duration"))
-        if not DURATION_RE.match(value["duration"]):
+        duration = value["duration"]
+        # Weeks cannot be combined with other units in ISO 8601 (P4W, never P4W1D).
+        if not DURATION_RE.match(duration) or ("W" in duration and not WEEKS_RE.match(duration)):
             _fail(_join(path, "duration"), _("is not an ISO 8601 duration"))
     if "extensions" in value:
         _extensions(value["extensions"], _join(path, "extensions"))
@@ -486,6 +489,17 @@ def _substatement(value, path: str) -> None:
     _body(value, path)
 
 
+def _authority(value, path: str) -> None:
+    """An Agent, or an anonymous Group of exactly two Agents: an OAuth consumer and its user
+    (Data 2.4.9). The LRS replaces it with its own afterwards, but refuses an invalid one."""
+    _actor(value, path)
+    if value.get("objectType") == "Group":
+        if any(key in value for key in IFI_KEYS):
+            _fail(path, _("an authority that is a group must be anonymous"))
+        if len(value.get("member") or []) != 2:
+            _fail(_join(path, "member"), _("an authority that is a group must have exactly two members"))
+
+
 def refuse_nul(value, path: str = "") -> None:
     """Refuse a NUL character in any string or key, at any depth: PostgreSQL's jsonb cannot store
     one. Iterative, so that the cost is linear whatever the nesting."""
@@ -515,5 +529,5 @@ def validate_statement(statement) -> None:
     if "stored" in statement:
         parse_timestamp(statement["stored"], "stored")
     if "authority" in statement:
-        _actor(statement["authority"], "authority")
+        _authority(statement["authority"], "authority")
     _body(statement, "")

@@ -247,7 +247,12 @@ def _accept_languages(request: HttpRequest) -> list[str]:
 def _present(statement_data: dict, fmt: str, languages: list[str]) -> dict:
     if fmt == "exact":
         return statement_data
-    return _reformat(statement_data, fmt, languages)
+    presented = _reformat(statement_data, fmt, languages)
+    inner = presented.get("object", {}).get("object") if presented.get("object", {}).get("objectType") else None
+    if fmt == "ids" and isinstance(inner, dict) and inner.get("objectType", "Activity") == "Activity":
+        # An Activity inside a SubStatement is given by its id alone (Data 2.5, format=ids).
+        presented["object"] = {**presented["object"], "object": {"id": inner["id"]}}
+    return presented
 
 
 def _json(
@@ -465,8 +470,8 @@ def _alternate(request: HttpRequest) -> tuple[str, QueryDict, bytes, str, dict]:
     method = request.GET["method"].upper()
     if set(request.GET) != {"method"}:
         raise XapiError(400, _("With the method parameter every other parameter goes in the form body."))
-    if method not in ("GET", "PUT", "POST", "HEAD"):
-        raise XapiError(400, _("The method parameter must be GET, HEAD, PUT or POST."))
+    if method not in ("GET", "PUT", "POST", "HEAD", "DELETE"):
+        raise XapiError(400, _("The method parameter must be GET, HEAD, PUT, POST or DELETE."))
     form = request.POST
     headers = {}
     params = QueryDict(mutable=True)
@@ -503,23 +508,36 @@ def _no_language_redirect(request: HttpRequest) -> None:
     request.urlconf = "xapi.urls"
 
 
+def incoming(request: HttpRequest) -> tuple[str, QueryDict, bytes | None, str, dict[str, str]]:
+    """The method, parameters, body (None: the request's own), content type and concurrency
+    headers of a request, in the ordinary or the alternate syntax; checks the version header
+    and the parameters."""
+    method = request.method
+    params, body, content_type = request.GET, None, request.META.get("CONTENT_TYPE", "")
+    headers = {
+        name: request.META[meta]
+        for name, meta in (("if-match", "HTTP_IF_MATCH"), ("if-none-match", "HTTP_IF_NONE_MATCH"))
+        if meta in request.META
+    }
+    if method == "POST" and "method" in request.GET:
+        if not request.content_type.startswith("application/x-www-form-urlencoded"):
+            raise XapiError(400, _("The alternate request syntax needs a form-encoded body."))
+        method, params, body, content_type, headers = _alternate(request)
+        if "authorization" in headers:
+            request.META["HTTP_AUTHORIZATION"] = headers["authorization"]
+        if "x-experience-api-version" in headers:
+            request.META["HTTP_X_EXPERIENCE_API_VERSION"] = headers["x-experience-api-version"]
+        request.GET = params
+    _check_version(request)
+    _check_parameters(params)
+    return method, params, body, content_type, headers
+
+
 @csrf_exempt
 def statements(request: HttpRequest) -> HttpResponse:
     _no_language_redirect(request)
     try:
-        method = request.method
-        params, body, content_type = request.GET, None, request.META.get("CONTENT_TYPE", "")
-        if method == "POST" and "method" in request.GET:
-            if not request.content_type.startswith("application/x-www-form-urlencoded"):
-                raise XapiError(400, _("The alternate request syntax needs a form-encoded body."))
-            method, params, body, content_type, headers = _alternate(request)
-            if "authorization" in headers:
-                request.META["HTTP_AUTHORIZATION"] = headers["authorization"]
-            if "x-experience-api-version" in headers:
-                request.META["HTTP_X_EXPERIENCE_API_VERSION"] = headers["x-experience-api-version"]
-            request.GET = params
-        _check_version(request)
-        _check_parameters(params)
+        method, params, body, content_type, _headers_sent = incoming(request)
         if method in ("GET", "HEAD"):
             client = _authenticate(request, write=False)
             response = _get(request, client)
