@@ -59,7 +59,8 @@ def platform_mboxes(mboxes: set[str]) -> set[str]:
     if not addresses:
         return set()
     lowered = {address.lower() for address in addresses}
-    found = set(EmailAddress.objects.filter(email__in=lowered).values_list("email", flat=True))
+    # One round trip: allauth's addresses (stored lower-case, indexed) and the accounts' own.
+    confirmed = EmailAddress.objects.filter(email__in=lowered).values_list("email", flat=True)
     users = get_user_model().objects.annotate(lowered_email=Lower("email")).filter(lowered_email__in=lowered)
-    found |= set(users.values_list("lowered_email", flat=True))
+    found = set(confirmed.union(users.values_list("lowered_email", flat=True)))
     return {mbox for mbox in mboxes if mbox[len("mailto:") :].strip().lower() in found}

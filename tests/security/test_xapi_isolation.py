@@ -6,6 +6,7 @@ import json
 import uuid
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.test import Client
 
 from tests.accounts.factories import UserFactory
@@ -154,5 +155,8 @@ def test_a_client_cannot_write_as_a_platform_users_mailbox(alice_and_bob):
     )
     assert _post(alice, sub).status_code == 403
     assert not Statement.objects.exists()
+    # An account made without an allauth address (e.g. by an administrator) counts too.
+    get_user_model().objects.create_user(username="warden", email="Warden.Diaz@prison.example")
+    assert _post(alice, statement(actor={"mbox": "mailto:warden.diaz@prison.example"})).status_code == 403
     # Anyone else's mailbox is fine.
     assert _post(alice, statement(actor={"mbox": "mailto:someone@partner.example"})).status_code == 200
