@@ -128,6 +128,17 @@ class ForwardTarget(models.Model):
         return self.name
 
 
+class AttachmentSender(models.Model):
+    """A client that sent the data of an attachment (by hash) in a multipart request: the
+    statements it declares with a ``fileUrl`` are then served with that data."""
+
+    sha2 = models.CharField(max_length=128)
+    client = models.ForeignKey(LRSClient, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["sha2", "client"], name="xapi_attachment_sender_unique")]
+
+
 class Attachment(models.Model):
     """The raw data of a statement attachment sent in a multipart/mixed request, stored once by
     its SHA-2 hash (statements refer to it by ``sha2``)."""

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
-from .models import Attachment, RelationKind, Statement, StatementRelation
+from .models import Attachment, AttachmentSender, RelationKind, Statement, StatementRelation
 
 
 @dataclass(frozen=True)
@@ -28,7 +28,7 @@ def statement_by_id(statement_id: uuid.UUID, *, visible: Q, voided: bool = False
     """A statement by id among those the reader may see (``visible``, from ``access``): a voided
     one only through ``voided=True`` (``voidedStatementId``), as xAPI says."""
     found = Statement.objects.filter(visible, statement_id=statement_id, voided=voided)
-    return found.only("data", "stored").first()
+    return found.only("data", "stored", "client_id").first()
 
 
 def _relation(kind: str, value: str, *, related: bool) -> Exists:
@@ -87,18 +87,37 @@ def statements_page(
             query = query.filter(Q(stored__gt=stored) | Q(stored=stored, id__gt=pk))
         else:
             query = query.filter(Q(stored__lt=stored) | Q(stored=stored, id__lt=pk))
-    rows = list(query.only("id", "data", "stored")[: limit + 1])
+    rows = list(query.only("id", "data", "stored", "client_id")[: limit + 1])
     if len(rows) > limit:
         rows = rows[:limit]
         return rows, (rows[-1].stored, rows[-1].pk)
     return rows, None
 
 
-def attachments_for(statements: list[dict]) -> list[Attachment]:
-    """The stored data of the attachments these statements declare (one query), each once."""
+def attachments_for(statements: list[Statement]) -> list[Attachment]:
+    """The stored data of the attachments these statements declare, each once (two queries).
+
+    Attachment data is stored once by hash for the whole store. A statement declared without a
+    ``fileUrl`` could only be stored with its data, so its sender had that data; one declared
+    with a ``fileUrl`` gets the data only if its own client sent it (``AttachmentSender``):
+    otherwise declaring a known hash would hand one client a file another client uploaded."""
     from .services import declared_attachments
 
-    hashes = {a["sha2"].lower() for data in statements for a in declared_attachments(data) if "sha2" in a}
+    hashes: set[str] = set()
+    by_url: set[tuple[str, int | None]] = set()
+    for row in statements:
+        for declared in declared_attachments(row.data):
+            if "sha2" not in declared:
+                continue
+            if "fileUrl" in declared:
+                by_url.add((declared["sha2"].lower(), row.client_id))
+            else:
+                hashes.add(declared["sha2"].lower())
+    if by_url:
+        senders = AttachmentSender.objects.filter(
+            sha2__in={sha2 for sha2, _client in by_url}, client_id__in={c for _s, c in by_url if c is not None}
+        ).values_list("sha2", "client_id")
+        hashes |= {sha2 for sha2, _client in set(senders) & by_url}
     if not hashes:
         return []
     return list(Attachment.objects.filter(sha2__in=hashes).order_by("sha2"))

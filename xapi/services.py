@@ -26,7 +26,7 @@ from django.utils.translation import gettext as _
 from lms.untrusted import UntrustedInput, loads
 
 from . import access
-from .models import Attachment, ForwardTarget, LRSClient, RelationKind, Statement, StatementRelation
+from .models import Attachment, AttachmentSender, ForwardTarget, LRSClient, RelationKind, Statement, StatementRelation
 from .validation import VOIDED_VERB, ValidationProblem, parse_timestamp, validate_statement
 
 FORWARD_CACHE_KEY = "xapi:forwarding-active"
@@ -435,6 +435,11 @@ def statements_store(
             ],
             ignore_conflicts=True,
         )
+        if client is not None:
+            AttachmentSender.objects.bulk_create(
+                [AttachmentSender(sha2=sha2, client_id=client.pk) for sha2 in sorted(attachments)],
+                ignore_conflicts=True,
+            )
     for _item, row in inserted:
         results[row.statement_id] = (row, True)
     new_targets = {item.object_statement_id for item, _row in inserted if item.is_voiding}

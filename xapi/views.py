@@ -261,7 +261,7 @@ def _json(
     status: int = 200,
     last_modified: datetime.datetime | None = None,
     multipart: bool = False,
-    statements: list[dict] | None = None,
+    statements: list | None = None,
 ) -> HttpResponse:
     encoded = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode()
     if multipart:
@@ -317,7 +317,7 @@ def _get(request: HttpRequest, client: LRSClient) -> HttpResponse:
             _present(found.data, fmt, languages),
             last_modified=found.stored,
             multipart=multipart,
-            statements=[found.data],
+            statements=[found],
         )
     unknown = set(params) - LIST_PARAMETERS
     if unknown:
@@ -370,7 +370,7 @@ def _page(request, client, criteria, *, limit, after, fmt, languages, query, mul
         more = request.path.rstrip("/") + "?" + urlencode({"more": token})
     payload = {"statements": [_present(row.data, fmt, languages) for row in rows], "more": more}
     newest = max((row.stored for row in rows), default=None)
-    return _json(payload, last_modified=newest, multipart=multipart, statements=[row.data for row in rows])
+    return _json(payload, last_modified=newest, multipart=multipart, statements=rows)
 
 
 def _get_more(request, client, token: str, languages: list[str], *, multipart: bool) -> HttpResponse:

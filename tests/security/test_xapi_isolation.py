@@ -160,3 +160,45 @@ def test_a_client_cannot_write_as_a_platform_users_mailbox(alice_and_bob):
     assert _post(alice, statement(actor={"mbox": "mailto:warden.diaz@prison.example"})).status_code == 403
     # Anyone else's mailbox is fine.
     assert _post(alice, statement(actor={"mbox": "mailto:someone@partner.example"})).status_code == 200
+
+
+def test_a_client_cannot_fetch_another_clients_attachment_by_its_hash(alice_and_bob):
+    import hashlib
+
+    alice, bob = alice_and_bob
+    content = b"confidential report"
+    sha2 = hashlib.sha256(content).hexdigest()
+    declared = {
+        "usageType": "http://id.tincanapi.com/attachment/supporting_media",
+        "display": {"en-US": "report"},
+        "contentType": "text/plain",
+        "length": len(content),
+        "sha2": sha2,
+    }
+    data = statement(attachments=[declared])
+    body = (
+        b"--b\r\nContent-Type: application/json\r\n\r\n"
+        + json.dumps(data).encode()
+        + b"\r\n--b\r\nContent-Type: text/plain\r\nContent-Transfer-Encoding: binary\r\n"
+        + f"X-Experience-API-Hash: {sha2}\r\n\r\n".encode()
+        + content
+        + b"\r\n--b--\r\n"
+    )
+    assert alice.post("/xapi/statements", body, content_type="multipart/mixed; boundary=b").status_code == 200
+    # Bob knows (or guesses) the hash and declares it with a fileUrl, which needs no data.
+    probe = statement(attachments=[{**declared, "fileUrl": "http://bob.example/x"}])
+    assert _post(bob, probe).status_code == 200
+    response = bob.get("/xapi/statements", {"statementId": probe["id"], "attachments": "true"})
+    assert response.status_code == 200
+    assert content not in response.content
+    # Alice still gets her own data back, also for a statement that declares a fileUrl and
+    # came with the data.
+    own = alice.get("/xapi/statements", {"statementId": data["id"], "attachments": "true"})
+    assert content in own.content
+    with_url = statement(attachments=[{**declared, "fileUrl": "http://alice.example/report.txt"}])
+    multipart = body.replace(json.dumps(data).encode(), json.dumps(with_url).encode())
+    assert alice.post("/xapi/statements", multipart, content_type="multipart/mixed; boundary=b").status_code == 200
+    served = alice.get("/xapi/statements", {"statementId": with_url["id"], "attachments": "true"})
+    assert content in served.content
+    again = bob.get("/xapi/statements", {"statementId": probe["id"], "attachments": "true"})
+    assert content not in again.content
