@@ -21,6 +21,14 @@ class LRSClient(models.Model):
     secret_hash = models.CharField(max_length=64, editable=False)
     can_read = models.BooleanField(_("may read statements"), default=True)
     can_write = models.BooleanField(_("may write statements"), default=True)
+    can_read_all = models.BooleanField(
+        _("may read and void every statement"),
+        default=False,
+        help_text=_(
+            "Without this, the client reads and voids only the statements it sent itself; with it, also "
+            "those of other clients and of the platform's learners."
+        ),
+    )
     active = models.BooleanField(_("active"), default=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
@@ -75,6 +83,7 @@ class Statement(models.Model):
             models.Index(fields=["-stored", "-id"], name="xapi_stmt_stored_idx"),
             models.Index(fields=["verb_id"], name="xapi_stmt_verb_idx"),
             models.Index(fields=["user", "-stored"], name="xapi_stmt_user_idx"),
+            models.Index(fields=["client", "-stored", "-id"], name="xapi_stmt_client_idx"),
         ]
 
     def __str__(self) -> str:
@@ -119,6 +128,17 @@ class ForwardTarget(models.Model):
         return self.name
 
 
+class AttachmentSender(models.Model):
+    """A client that sent the data of an attachment (by hash) in a multipart request: the
+    statements it declares with a ``fileUrl`` are then served with that data."""
+
+    sha2 = models.CharField(max_length=128)
+    client = models.ForeignKey(LRSClient, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["sha2", "client"], name="xapi_attachment_sender_unique")]
+
+
 class Attachment(models.Model):
     """The raw data of a statement attachment sent in a multipart/mixed request, stored once by
     its SHA-2 hash (statements refer to it by ``sha2``)."""
@@ -135,3 +155,40 @@ class Attachment(models.Model):
 
     def __str__(self) -> str:
         return self.sha2
+
+
+class DocumentKind(models.TextChoices):
+    STATE = "state", _("state")
+    ACTIVITY_PROFILE = "activity_profile", _("activity profile")
+    AGENT_PROFILE = "agent_profile", _("agent profile")
+
+
+class Document(models.Model):
+    """A document of the State, Activity Profile or Agent Profile resource (Communication 2.2).
+
+    Keyed on the client that wrote it (clients are isolated), the kind, the activity and/or agent,
+    the registration (state only) and the ``stateId``/``profileId``. ``key_hash`` (SHA-256 of the
+    whole key) carries the unique constraint and ``scope_hash`` (of the key without the
+    registration and id) the index of lists and deletions, so that ids of any length are stored."""
+
+    client = models.ForeignKey(LRSClient, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=20, choices=DocumentKind.choices)
+    activity_id = models.TextField(blank=True)
+    agent_ifi = models.TextField(blank=True)
+    registration = models.UUIDField(null=True, blank=True)
+    document_id = models.TextField()
+    key_hash = models.CharField(max_length=64)
+    scope_hash = models.CharField(max_length=64)
+    content = models.BinaryField()
+    content_type = models.CharField(max_length=255)
+    etag = models.CharField(max_length=40)
+    updated = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+        constraints = [models.UniqueConstraint(fields=["client", "key_hash"], name="xapi_document_key_unique")]
+        indexes = [models.Index(fields=["client", "scope_hash", "updated"], name="xapi_document_scope_idx")]
+
+    def __str__(self) -> str:
+        return self.document_id

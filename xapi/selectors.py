@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
-from .models import Attachment, RelationKind, Statement, StatementRelation
+from .models import Attachment, AttachmentSender, RelationKind, Statement, StatementRelation
 
 
 @dataclass(frozen=True)
@@ -24,9 +24,11 @@ class StatementFilter:
     ascending: bool = False
 
 
-def statement_by_id(statement_id: uuid.UUID, *, voided: bool = False) -> Statement | None:
-    """A statement by id: a voided one only through ``voided=True`` (``voidedStatementId``), as xAPI says."""
-    return Statement.objects.filter(statement_id=statement_id, voided=voided).only("data", "stored").first()
+def statement_by_id(statement_id: uuid.UUID, *, visible: Q, voided: bool = False) -> Statement | None:
+    """A statement by id among those the reader may see (``visible``, from ``access``): a voided
+    one only through ``voided=True`` (``voidedStatementId``), as xAPI says."""
+    found = Statement.objects.filter(visible, statement_id=statement_id, voided=voided)
+    return found.only("data", "stored", "client_id").first()
 
 
 def _relation(kind: str, value: str, *, related: bool) -> Exists:
@@ -55,14 +57,15 @@ def _matching(criteria: StatementFilter) -> Q | None:
     return conditions if used else None
 
 
-def statements_query(criteria: StatementFilter) -> QuerySet[Statement]:
-    """Statements matching the filters, voided ones left out, ordered by ``stored`` (newest first
-    unless ``ascending``). A statement that targets another by StatementRef matches the non-time
-    filters when its target does (Data 2.5: filter conditions for StatementRefs)."""
-    query = Statement.objects.filter(voided=False)
+def statements_query(criteria: StatementFilter, *, visible: Q) -> QuerySet[Statement]:
+    """Statements the reader may see (``visible``) matching the filters, voided ones left out,
+    ordered by ``stored`` (newest first unless ``ascending``). A statement that targets another by
+    StatementRef matches the non-time filters when its target, also visible, does (Data 2.5:
+    filter conditions for StatementRefs)."""
+    query = Statement.objects.filter(visible, voided=False)
     matching = _matching(criteria)
     if matching is not None:
-        targets = Statement.objects.filter(matching).values("statement_id")
+        targets = Statement.objects.filter(visible).filter(matching).values("statement_id")
         query = query.filter(matching | Q(object_statement_id__in=targets))
     if criteria.since:
         query = query.filter(stored__gt=criteria.since)
@@ -74,28 +77,94 @@ def statements_query(criteria: StatementFilter) -> QuerySet[Statement]:
 
 
 def statements_page(
-    criteria: StatementFilter, *, limit: int, after: tuple[datetime.datetime, int] | None = None
+    criteria: StatementFilter, *, visible: Q, limit: int, after: tuple[datetime.datetime, int] | None = None
 ) -> tuple[list[Statement], tuple[datetime.datetime, int] | None]:
     """One page of statements after the cursor (``stored``, ``id``) and the cursor of the next page."""
-    query = statements_query(criteria)
+    query = statements_query(criteria, visible=visible)
     if after is not None:
         stored, pk = after
         if criteria.ascending:
             query = query.filter(Q(stored__gt=stored) | Q(stored=stored, id__gt=pk))
         else:
             query = query.filter(Q(stored__lt=stored) | Q(stored=stored, id__lt=pk))
-    rows = list(query.only("id", "data", "stored")[: limit + 1])
+    rows = list(query.only("id", "data", "stored", "client_id")[: limit + 1])
     if len(rows) > limit:
         rows = rows[:limit]
         return rows, (rows[-1].stored, rows[-1].pk)
     return rows, None
 
 
-def attachments_for(statements: list[dict]) -> list[Attachment]:
-    """The stored data of the attachments these statements declare (one query), each once."""
+def attachments_for(statements: list[Statement]) -> list[Attachment]:
+    """The stored data of the attachments these statements declare, each once (two queries).
+
+    Attachment data is stored once by hash for the whole store. A statement declared without a
+    ``fileUrl`` could only be stored with its data, so its sender had that data; one declared
+    with a ``fileUrl`` gets the data only if its own client sent it (``AttachmentSender``):
+    otherwise declaring a known hash would hand one client a file another client uploaded."""
     from .services import declared_attachments
 
-    hashes = {a["sha2"].lower() for data in statements for a in declared_attachments(data) if "sha2" in a}
+    hashes: set[str] = set()
+    by_url: set[tuple[str, int | None]] = set()
+    for row in statements:
+        for declared in declared_attachments(row.data):
+            if "sha2" not in declared:
+                continue
+            if "fileUrl" in declared:
+                by_url.add((declared["sha2"].lower(), row.client_id))
+            else:
+                hashes.add(declared["sha2"].lower())
+    if by_url:
+        senders = AttachmentSender.objects.filter(
+            sha2__in={sha2 for sha2, _client in by_url}, client_id__in={c for _s, c in by_url if c is not None}
+        ).values_list("sha2", "client_id")
+        hashes |= {sha2 for sha2, _client in set(senders) & by_url}
     if not hashes:
         return []
     return list(Attachment.objects.filter(sha2__in=hashes).order_by("sha2"))
+
+
+#: How many of the newest statements that mention an activity the Activities resource merges.
+ACTIVITY_STATEMENTS = 200
+
+
+def _activities_in(data: dict, activity_id: str):
+    """Every Activity object with this id in a statement: object, SubStatement, context."""
+    bodies = [data]
+    if isinstance(data.get("object"), dict) and data["object"].get("objectType") == "SubStatement":
+        bodies.append(data["object"])
+    for body in bodies:
+        obj = body.get("object") or {}
+        if obj.get("objectType", "Activity") == "Activity" and obj.get("id") == activity_id:
+            yield obj
+        for items in ((body.get("context") or {}).get("contextActivities") or {}).values():
+            for activity in items if isinstance(items, list) else [items]:
+                if isinstance(activity, dict) and activity.get("id") == activity_id:
+                    yield activity
+
+
+def activity_object(activity_id: str, *, visible: Q) -> dict | None:
+    """The Activity as the statements the reader may see describe it (Communication 2.5): the
+    definitions of the newest ``ACTIVITY_STATEMENTS`` statements that mention it, merged oldest
+    first, language maps entry by entry; None when no such statement mentions it."""
+    mentions = StatementRelation.objects.filter(kind=RelationKind.ACTIVITY, value=activity_id).values("statement_id")
+    rows = (
+        Statement.objects.filter(visible, pk__in=mentions)
+        .order_by("-stored", "-id")
+        .values_list("data", flat=True)[:ACTIVITY_STATEMENTS]
+    )
+    found = False
+    definition: dict = {}
+    for data in reversed(list(rows)):
+        for activity in _activities_in(data, activity_id):
+            found = True
+            for key, value in (activity.get("definition") or {}).items():
+                if key in ("name", "description", "extensions") and isinstance(definition.get(key), dict):
+                    definition[key] = {**definition[key], **value}
+                else:
+                    definition[key] = value
+    if not found:
+        return None
+    activity = {"objectType": "Activity", "id": activity_id}
+    if definition:
+        activity["definition"] = definition
+    return activity

@@ -23,7 +23,10 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .models import Attachment, ForwardTarget, LRSClient, RelationKind, Statement, StatementRelation
+from lms.untrusted import UntrustedInput, loads
+
+from . import access
+from .models import Attachment, AttachmentSender, ForwardTarget, LRSClient, RelationKind, Statement, StatementRelation
 from .validation import VOIDED_VERB, ValidationProblem, parse_timestamp, validate_statement
 
 FORWARD_CACHE_KEY = "xapi:forwarding-active"
@@ -37,6 +40,12 @@ class StatementInvalid(Exception):
     def __init__(self, message: str):
         self.message = message
         super().__init__(message)
+
+
+class StatementRefused(StatementInvalid):
+    """A statement this client may not write (its actor is a platform account): HTTP 403."""
+
+    status = 403
 
 
 class StatementConflict(Exception):
@@ -88,6 +97,33 @@ def _agent_ifis(agent: dict | None) -> list[str]:
     found = [agent_ifi(agent)]
     found += [agent_ifi(member) for member in agent.get("member", ())]
     return [ifi for ifi in found if ifi]
+
+
+def _claimed_actors(data: dict):
+    """The actor of a statement and of its SubStatement, and the members of such groups."""
+    for body in (data, data["object"] if data["object"].get("objectType") == "SubStatement" else None):
+        if body is None:
+            continue
+        actor = body["actor"]
+        yield actor
+        yield from actor.get("member", ())
+
+
+def _refuse_platform_actors(prepared: list[Prepared]) -> None:
+    """A client speaks for its own users, never for a platform account: refuse a statement whose
+    actor is identified by an account on this site or by the e-mail address of a platform user."""
+    refused = StatementRefused(
+        _("A client may not write statements whose actor is an account of this platform; the platform writes those.")
+    )
+    mboxes = set()
+    for item in prepared:
+        for agent in _claimed_actors(item.data):
+            if "account" in agent and access.is_platform_home_page(agent["account"]["homePage"]):
+                raise refused
+            if "mbox" in agent:
+                mboxes.add(agent["mbox"])
+    if mboxes and access.platform_mboxes(mboxes):
+        raise refused
 
 
 # --- Preparing a statement --------------------------------------------------------------------------
@@ -285,7 +321,10 @@ SIGNATURE_ALGORITHMS = {"RS256", "RS384", "RS512"}
 
 def _b64url_json(segment: str):
     padded = segment + "=" * (-len(segment) % 4)
-    return json.loads(base64.urlsafe_b64decode(padded.encode("ascii")).decode("utf-8"))
+    try:
+        return loads(base64.urlsafe_b64decode(padded.encode("ascii")))
+    except UntrustedInput as error:
+        raise ValueError(str(error)) from None
 
 
 def _signed_content(data: dict) -> dict:
@@ -352,6 +391,9 @@ def statements_store(
     ids = [item.statement_id for item in prepared]
     if len(set(ids)) != len(ids):
         raise StatementInvalid(_("The same statement id appears more than once in this batch."))
+    if client is not None:
+        _refuse_platform_actors(prepared)
+    voidable = access.statements_voidable_q(client=client, user=user)
 
     attachments = {sha2.lower(): part for sha2, part in (attachments or {}).items()}
     _check_attachments(prepared, attachments)
@@ -359,7 +401,8 @@ def statements_store(
     targets = {item.object_statement_id for item in prepared if item.is_voiding}
     if targets:
         batch_voiding = {item.statement_id for item in prepared if item.is_voiding}
-        if targets & batch_voiding or Statement.objects.filter(statement_id__in=targets, is_voiding=True).exists():
+        already_voiding = Statement.objects.filter(voidable, statement_id__in=targets, is_voiding=True)
+        if targets & batch_voiding or already_voiding.exists():
             raise StatementInvalid(_("A voiding statement cannot itself be voided."))
 
     # One lock order for every request (by id), so that concurrent batches never deadlock.
@@ -392,11 +435,18 @@ def statements_store(
             ],
             ignore_conflicts=True,
         )
+        if client is not None:
+            AttachmentSender.objects.bulk_create(
+                [AttachmentSender(sha2=sha2, client_id=client.pk) for sha2 in sorted(attachments)],
+                ignore_conflicts=True,
+            )
     for _item, row in inserted:
         results[row.statement_id] = (row, True)
     new_targets = {item.object_statement_id for item, _row in inserted if item.is_voiding}
     if new_targets:
-        Statement.objects.filter(statement_id__in=new_targets, is_voiding=False).update(voided=True)
+        # Only statements this sender may void; a voiding statement aimed at someone else's is
+        # stored like one aimed at an unknown id (Data 2.3.2), and voids nothing.
+        Statement.objects.filter(voidable, statement_id__in=new_targets, is_voiding=False).update(voided=True)
     pks = [row.pk for _item, row in inserted]
     if pks and forwarding_active():
         from .tasks import forward_statements_fan_out
@@ -464,7 +514,11 @@ def _insert_new(
     quote = connection.ops.quote_name
     table = quote(Statement._meta.db_table)
     columns = ", ".join(quote(column) for column in (*INSERT_COLUMNS, "voided"))
-    voided = f"EXISTS (SELECT 1 FROM {table} v WHERE v.is_voiding AND v.object_statement_id = %s)"
+    # Voided at once by a voiding statement stored earlier by the same sender (client, or learner).
+    voided = (
+        f"EXISTS (SELECT 1 FROM {table} v WHERE v.is_voiding AND v.object_statement_id = {{sid}} "
+        "AND v.client_id IS NOT DISTINCT FROM {client} AND v.user_id IS NOT DISTINCT FROM {user})"
+    )
     if connection.vendor == "postgresql":
         arrays = [
             [row.statement_id for row in rows],
@@ -486,7 +540,8 @@ def _insert_new(
         select = ", ".join(f"u.{name}::jsonb" if name == "data" else f"u.{name}" for name in INSERT_COLUMNS)
         relation_table = quote(StatementRelation._meta.db_table)
         sql = (
-            f"WITH ins AS (INSERT INTO {table} ({columns}) SELECT {select}, {voided.replace('%s', 'u.statement_id')} "
+            f"WITH ins AS (INSERT INTO {table} ({columns}) SELECT {select}, "
+            f"{voided.format(sid='u.statement_id', client='u.client_id', user='u.user_id')} "
             f"FROM unnest({unnest}) AS u({names}) "
             "ON CONFLICT (statement_id) DO NOTHING RETURNING id, statement_id, voided), "
             f"rel AS (INSERT INTO {relation_table} (statement_id, kind, value, direct) "
@@ -504,7 +559,9 @@ def _insert_new(
         ]
     else:
         data_field = Statement._meta.get_field("data")
-        row_sql = "(" + ", ".join(["%s"] * len(INSERT_COLUMNS)) + f", {voided})"
+        row_sql = (
+            "(" + ", ".join(["%s"] * len(INSERT_COLUMNS)) + f", {voided.format(sid='%s', client='%s', user='%s')})"
+        )
         params = []
         for row in rows:
             params += [
@@ -522,6 +579,8 @@ def _insert_new(
                 row.client_id,
                 row.user_id,
                 _uuid_param(row.statement_id),
+                row.client_id,
+                row.user_id,
             ]
         sql = (
             f"INSERT INTO {table} ({columns}) VALUES {', '.join([row_sql] * len(rows))} "
@@ -617,10 +676,12 @@ def lrs_client_secret_reset(*, client: LRSClient) -> str:
 
 @transaction.atomic
 def lrs_client_create(
-    *, name: str, description: str = "", can_read: bool = True, can_write: bool = True
+    *, name: str, description: str = "", can_read: bool = True, can_write: bool = True, can_read_all: bool = False
 ) -> tuple[LRSClient, str]:
     """A new client with a random key and secret; returns the client and the secret (shown once)."""
-    client = LRSClient(name=name, description=description, can_read=can_read, can_write=can_write)
+    client = LRSClient(
+        name=name, description=description, can_read=can_read, can_write=can_write, can_read_all=can_read_all
+    )
     secret = lrs_client_secret_reset(client=client)
     return client, secret
 
@@ -647,7 +708,10 @@ def lrs_client_authenticate(*, key: str, secret: str) -> LRSClient | None:
     if cached is None:
         found = LRSClient.objects.filter(key=key, active=True).first()
         cached = (
-            {f: getattr(found, f) for f in ("pk", "name", "key", "secret_hash", "can_read", "can_write")}
+            {
+                f: getattr(found, f)
+                for f in ("pk", "name", "key", "secret_hash", "can_read", "can_write", "can_read_all")
+            }
             if found
             else {}
         )

@@ -19,13 +19,16 @@ from rfc3987 import patterns_no_names
 UUID_RE = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$", re.IGNORECASE)
 IRI_RE = re.compile(f"^(?:{patterns_no_names['IRI']})$")
 SHA1_RE = re.compile(r"^[0-9a-fA-F]{40}$")
-# A pragmatic e-mail address: something@domain, no spaces (RFC 5322 local parts are too lax to help).
-EMAIL_RE = re.compile(r"^[^@\s<>()\[\],;:\"]+@[^@\s<>()\[\],;:\"]+\.[^@\s<>()\[\],;:\"]+$")
+# A pragmatic e-mail address: something@domain.tld, no spaces (RFC 5322 local parts are too lax to
+# help). The domain must contain a dot, checked apart: a pattern such as ``[^@]+\.[^@]+$`` would
+# backtrack quadratically over a long run of dots.
+EMAIL_RE = re.compile(r"^[^@\s<>()\[\],;:\"]+@[^@\s<>()\[\],;:\"]+$")
 VERSION_RE = re.compile(r"^1\.0(\.\d+)?$")
 DURATION_RE = re.compile(
     r"^P(?=\d|T\d)(?:(\d+(?:\.\d+)?)Y)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)W)?(?:(\d+(?:\.\d+)?)D)?"
     r"(?:T(?=\d)(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?$"
 )
+WEEKS_RE = re.compile(r"^P\d+(?:\.\d+)?W$")
 TIMESTAMP_RE = re.compile(
     r"^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?(Z|[+-]\d{2}(?::?\d{2})?)?$", re.IGNORECASE
 )
@@ -211,16 +214,22 @@ def parse_timestamp(value, path: str) -> datetime.datetime:
             digits = offset[1:].replace(":", "")
             delta = datetime.timedelta(hours=int(digits[:2]), minutes=int(digits[2:4] or 0))
             tz = datetime.timezone(sign * delta)
-        return datetime.datetime(
+        moment = datetime.datetime(
             int(year), int(month), int(day), int(hour), int(minute), int(second or 0), micro, tzinfo=tz
         )
-    except ValueError:
+        # 9999-12-31T23:00-05:00 or 0001-01-01T00:00+05:00 exist only outside the years Python
+        # (and the database columns) can hold once taken to UTC.
+        moment.astimezone(datetime.UTC)
+        return moment
+    except (ValueError, OverflowError):
         _fail(path, _("is not an ISO 8601 timestamp"))
 
 
 def _mbox(value, path: str) -> None:
     _string(value, path)
-    if not value.startswith("mailto:") or not EMAIL_RE.match(value[7:]):
+    address = value[7:]
+    domain = address.rpartition("@")[2]
+    if not value.startswith("mailto:") or not EMAIL_RE.match(address) or "." not in domain.strip("."):
         _fail(path, _("must be a mailto: IRI with a valid e-mail address"))
 
 
@@ -322,7 +331,7 @@ def _definition(value, path: str) -> None:
     if "extensions" in value:
         _extensions(value["extensions"], _join(path, "extensions"))
     interaction = value.get("interactionType")
-    if interaction is not None and interaction not in INTERACTION_TYPES:
+    if interaction is not None and (not isinstance(interaction, str) or interaction not in INTERACTION_TYPES):
         _fail(_join(path, "interactionType"), _("is not an xAPI interaction type"))
     if "correctResponsesPattern" in value:
         if interaction is None:
@@ -401,7 +410,9 @@ def _result(value, path: str) -> None:
         _string(value["response"], _join(path, "response"))
     if "duration" in value:
         _string(value["duration"], _join(path, "duration"))
-        if not DURATION_RE.match(value["duration"]):
+        duration = value["duration"]
+        # Weeks cannot be combined with other units in ISO 8601 (P4W, never P4W1D).
+        if not DURATION_RE.match(duration) or ("W" in duration and not WEEKS_RE.match(duration)):
             _fail(_join(path, "duration"), _("is not an ISO 8601 duration"))
     if "extensions" in value:
         _extensions(value["extensions"], _join(path, "extensions"))
@@ -478,9 +489,37 @@ def _substatement(value, path: str) -> None:
     _body(value, path)
 
 
+def _authority(value, path: str) -> None:
+    """An Agent, or an anonymous Group of exactly two Agents: an OAuth consumer and its user
+    (Data 2.4.9). The LRS replaces it with its own afterwards, but refuses an invalid one."""
+    _actor(value, path)
+    if value.get("objectType") == "Group":
+        if any(key in value for key in IFI_KEYS):
+            _fail(path, _("an authority that is a group must be anonymous"))
+        if len(value.get("member") or []) != 2:
+            _fail(_join(path, "member"), _("an authority that is a group must have exactly two members"))
+
+
+def refuse_nul(value, path: str = "") -> None:
+    """Refuse a NUL character in any string or key, at any depth: PostgreSQL's jsonb cannot store
+    one. Iterative, so that the cost is linear whatever the nesting."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            if "\x00" in item:
+                _fail(path, _("must not contain NUL characters"))
+        elif isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+
+
 def validate_statement(statement) -> None:
     """Raise ``ValidationProblem`` for the first problem found in a statement, else return None."""
     _object(statement, "", STATEMENT_KEYS, ("actor", "verb", "object"))
+    refuse_nul(statement)
     if "id" in statement:
         _uuid(statement["id"], "id")
     if "version" in statement:
@@ -490,5 +529,5 @@ def validate_statement(statement) -> None:
     if "stored" in statement:
         parse_timestamp(statement["stored"], "stored")
     if "authority" in statement:
-        _actor(statement["authority"], "authority")
+        _authority(statement["authority"], "authority")
     _body(statement, "")

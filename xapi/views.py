@@ -20,16 +20,19 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core import signing
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
 from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.utils import timezone
 from django.utils.http import http_date
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
-from . import selectors, services
+from lms.untrusted import UntrustedInput, loads
+
+from . import access, selectors, services
 from .models import LRSClient
 from .services import StatementConflict, StatementInvalid
-from .validation import ValidationProblem, _actor, parse_timestamp
+from .validation import ValidationProblem, _actor, parse_timestamp, refuse_nul
 
 XAPI_VERSION = "1.0.3"
 SUPPORTED_VERSIONS = ("1.0.3", "1.0.2", "1.0.1", "1.0.0")
@@ -102,6 +105,8 @@ def _authenticate(request: HttpRequest, *, write: bool) -> LRSClient:
         key, _colon, secret = base64.b64decode(encoded.strip(), validate=True).decode("utf-8").partition(":")
     except (binascii.Error, UnicodeDecodeError):
         raise XapiError(401, _("The Authorization header is not valid HTTP Basic."))
+    if "\x00" in key or len(key) > 200:
+        raise XapiError(401, _("Unknown key or wrong secret."))
     client = services.lrs_client_authenticate(key=key, secret=secret)
     if client is None:
         raise XapiError(401, _("Unknown key or wrong secret."))
@@ -122,13 +127,30 @@ def _check_version(request: HttpRequest) -> None:
         )
 
 
+def max_body_bytes() -> int:
+    return getattr(settings, "XAPI_MAX_BODY_BYTES", 10 * 1024 * 1024)
+
+
+def untrusted_json(data: bytes | str, what: str):
+    """Parse JSON from a request (a body, a part, a query parameter): too deep, too large, not
+    finite or not valid Unicode is a 400 with the reason."""
+    try:
+        return loads(data, max_bytes=max_body_bytes())
+    except UntrustedInput as error:
+        raise XapiError(400, _("%(what)s: %(reason)s") % {"what": what, "reason": error})
+
+
 def _json_body(body: bytes, content_type: str):
     if content_type and content_type.split(";")[0].strip().lower() not in ("application/json", ""):
         raise XapiError(400, _("Send statements as application/json."))
-    try:
-        return json.loads(body.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError):
-        raise XapiError(400, _("The request body is not valid JSON."))
+    return untrusted_json(body, _("The request body is not valid JSON"))
+
+
+def _check_parameters(params: QueryDict) -> None:
+    """No parameter may hold a NUL character: the database cannot store or compare one."""
+    for key, values in params.lists():
+        if "\x00" in key or any("\x00" in value for value in values):
+            raise XapiError(400, _("Parameters must not contain NUL characters."))
 
 
 def _boolean(params: QueryDict, name: str) -> bool:
@@ -153,10 +175,11 @@ def _timestamp(value: str, name: str) -> datetime.datetime:
 
 
 def _agent_ifi(value: str) -> str:
+    agent = untrusted_json(value, _("The parameter agent is not valid JSON"))
     try:
-        agent = json.loads(value)
         _actor(agent, "agent")
-    except (ValueError, ValidationProblem):
+        refuse_nul(agent, "agent")
+    except ValidationProblem:
         raise XapiError(400, _("The parameter agent must be a JSON Agent or identified Group."))
     ifi = services.agent_ifi(agent)
     if ifi is None:
@@ -224,7 +247,12 @@ def _accept_languages(request: HttpRequest) -> list[str]:
 def _present(statement_data: dict, fmt: str, languages: list[str]) -> dict:
     if fmt == "exact":
         return statement_data
-    return _reformat(statement_data, fmt, languages)
+    presented = _reformat(statement_data, fmt, languages)
+    inner = presented.get("object", {}).get("object") if presented.get("object", {}).get("objectType") else None
+    if fmt == "ids" and isinstance(inner, dict) and inner.get("objectType", "Activity") == "Activity":
+        # An Activity inside a SubStatement is given by its id alone (Data 2.5, format=ids).
+        presented["object"] = {**presented["object"], "object": {"id": inner["id"]}}
+    return presented
 
 
 def _json(
@@ -233,7 +261,7 @@ def _json(
     status: int = 200,
     last_modified: datetime.datetime | None = None,
     multipart: bool = False,
-    statements: list[dict] | None = None,
+    statements: list | None = None,
 ) -> HttpResponse:
     encoded = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode()
     if multipart:
@@ -261,7 +289,7 @@ def _json(
 # --- GET ----------------------------------------------------------------------------------------------
 
 
-def _get(request: HttpRequest) -> HttpResponse:
+def _get(request: HttpRequest, client: LRSClient) -> HttpResponse:
     params = request.GET
     fmt = params.get("format", "exact")
     if fmt not in ("exact", "ids", "canonical"):
@@ -269,7 +297,7 @@ def _get(request: HttpRequest) -> HttpResponse:
     multipart = _boolean(params, "attachments")
     languages = _accept_languages(request)
     if "more" in params:
-        return _get_more(request, params["more"], languages, multipart=multipart)
+        return _get_more(request, client, params["more"], languages, multipart=multipart)
     if "statementId" in params or "voidedStatementId" in params:
         unknown = set(params) - SINGLE_PARAMETERS
         if unknown or ("statementId" in params and "voidedStatementId" in params):
@@ -280,14 +308,16 @@ def _get(request: HttpRequest) -> HttpResponse:
             )
         voided = "voidedStatementId" in params
         name = "voidedStatementId" if voided else "statementId"
-        found = selectors.statement_by_id(_uuid(params[name], name), voided=voided)
+        found = selectors.statement_by_id(
+            _uuid(params[name], name), visible=access.statements_visible_q(client), voided=voided
+        )
         if found is None:
             raise XapiError(404, _("No such statement."))
         return _json(
             _present(found.data, fmt, languages),
             last_modified=found.stored,
             multipart=multipart,
-            statements=[found.data],
+            statements=[found],
         )
     unknown = set(params) - LIST_PARAMETERS
     if unknown:
@@ -296,7 +326,15 @@ def _get(request: HttpRequest) -> HttpResponse:
     limit = _limit(params)
     query = {k: params[k] for k in params if k in LIST_PARAMETERS}
     return _page(
-        request, criteria, limit=limit, after=None, fmt=fmt, languages=languages, query=query, multipart=multipart
+        request,
+        client,
+        criteria,
+        limit=limit,
+        after=None,
+        fmt=fmt,
+        languages=languages,
+        query=query,
+        multipart=multipart,
     )
 
 
@@ -316,24 +354,26 @@ def _criteria(params) -> selectors.StatementFilter:
 
 def _limit(params) -> int:
     raw = params.get("limit", "0")
-    if not raw.isdigit():
+    if not (raw.isascii() and raw.isdigit()) or len(raw) > 12:
         raise XapiError(400, _("The parameter limit must be a whole number."))
     limit = int(raw)
     return max_page_size() if limit == 0 else min(limit, max_page_size())
 
 
-def _page(request, criteria, *, limit, after, fmt, languages, query, multipart=False) -> HttpResponse:
-    rows, cursor = selectors.statements_page(criteria, limit=limit, after=after)
+def _page(request, client, criteria, *, limit, after, fmt, languages, query, multipart=False) -> HttpResponse:
+    rows, cursor = selectors.statements_page(
+        criteria, visible=access.statements_visible_q(client), limit=limit, after=after
+    )
     more = ""
     if cursor is not None:
         token = signing.dumps({"q": query, "s": cursor[0].isoformat(), "i": cursor[1]}, salt=MORE_SALT, compress=True)
         more = request.path.rstrip("/") + "?" + urlencode({"more": token})
     payload = {"statements": [_present(row.data, fmt, languages) for row in rows], "more": more}
     newest = max((row.stored for row in rows), default=None)
-    return _json(payload, last_modified=newest, multipart=multipart, statements=[row.data for row in rows])
+    return _json(payload, last_modified=newest, multipart=multipart, statements=rows)
 
 
-def _get_more(request, token: str, languages: list[str], *, multipart: bool) -> HttpResponse:
+def _get_more(request, client, token: str, languages: list[str], *, multipart: bool) -> HttpResponse:
     try:
         state = signing.loads(token, salt=MORE_SALT, max_age=24 * 60 * 60)
         query = QueryDict(mutable=True)
@@ -345,6 +385,7 @@ def _get_more(request, token: str, languages: list[str], *, multipart: bool) -> 
     fmt = query.get("format", "exact")
     return _page(
         request,
+        client,
         _criteria(query),
         limit=_limit(query),
         after=after,
@@ -429,8 +470,8 @@ def _alternate(request: HttpRequest) -> tuple[str, QueryDict, bytes, str, dict]:
     method = request.GET["method"].upper()
     if set(request.GET) != {"method"}:
         raise XapiError(400, _("With the method parameter every other parameter goes in the form body."))
-    if method not in ("GET", "PUT", "POST", "HEAD"):
-        raise XapiError(400, _("The method parameter must be GET, HEAD, PUT or POST."))
+    if method not in ("GET", "PUT", "POST", "HEAD", "DELETE"):
+        raise XapiError(400, _("The method parameter must be GET, HEAD, PUT, POST or DELETE."))
     form = request.POST
     headers = {}
     params = QueryDict(mutable=True)
@@ -453,6 +494,13 @@ def _alternate(request: HttpRequest) -> tuple[str, QueryDict, bytes, str, dict]:
     return method, params, content, headers.get("content-type", "application/json"), headers
 
 
+def _request_body(request: HttpRequest) -> bytes:
+    try:
+        return request.body
+    except RequestDataTooBig:
+        raise XapiError(413, _("The request body is too large."))
+
+
 def _no_language_redirect(request: HttpRequest) -> None:
     """LocaleMiddleware turns any 404 under an unprefixed path into a redirect to ``/en/…`` when the
     site's URLconf uses i18n_patterns with a catch-all (Wagtail's): resolve this request's response
@@ -460,31 +508,45 @@ def _no_language_redirect(request: HttpRequest) -> None:
     request.urlconf = "xapi.urls"
 
 
+def incoming(request: HttpRequest) -> tuple[str, QueryDict, bytes | None, str, dict[str, str]]:
+    """The method, parameters, body (None: the request's own), content type and concurrency
+    headers of a request, in the ordinary or the alternate syntax; checks the version header
+    and the parameters."""
+    method = request.method
+    params, body, content_type = request.GET, None, request.META.get("CONTENT_TYPE", "")
+    headers = {
+        name: request.META[meta]
+        for name, meta in (("if-match", "HTTP_IF_MATCH"), ("if-none-match", "HTTP_IF_NONE_MATCH"))
+        if meta in request.META
+    }
+    if method == "POST" and "method" in request.GET:
+        if not request.content_type.startswith("application/x-www-form-urlencoded"):
+            raise XapiError(400, _("The alternate request syntax needs a form-encoded body."))
+        method, params, body, content_type, headers = _alternate(request)
+        if "authorization" in headers:
+            request.META["HTTP_AUTHORIZATION"] = headers["authorization"]
+        if "x-experience-api-version" in headers:
+            request.META["HTTP_X_EXPERIENCE_API_VERSION"] = headers["x-experience-api-version"]
+        request.GET = params
+    _check_version(request)
+    _check_parameters(params)
+    return method, params, body, content_type, headers
+
+
 @csrf_exempt
 def statements(request: HttpRequest) -> HttpResponse:
     _no_language_redirect(request)
     try:
-        method = request.method
-        params, body, content_type = request.GET, None, request.META.get("CONTENT_TYPE", "")
-        if method == "POST" and "method" in request.GET:
-            if not request.content_type.startswith("application/x-www-form-urlencoded"):
-                raise XapiError(400, _("The alternate request syntax needs a form-encoded body."))
-            method, params, body, content_type, headers = _alternate(request)
-            if "authorization" in headers:
-                request.META["HTTP_AUTHORIZATION"] = headers["authorization"]
-            if "x-experience-api-version" in headers:
-                request.META["HTTP_X_EXPERIENCE_API_VERSION"] = headers["x-experience-api-version"]
-            request.GET = params
-        _check_version(request)
+        method, params, body, content_type, _headers_sent = incoming(request)
         if method in ("GET", "HEAD"):
-            _authenticate(request, write=False)
-            response = _get(request)
+            client = _authenticate(request, write=False)
+            response = _get(request, client)
             if method == "HEAD":
                 response.content = b""
             return response
         if method in ("POST", "PUT"):
             client = _authenticate(request, write=True)
-            data = request.body if body is None else body
+            data = _request_body(request) if body is None else body
             if method == "POST":
                 return _post(request, client, data, content_type)
             return _put(request, client, data, content_type, params)
@@ -496,6 +558,10 @@ def statements(request: HttpRequest) -> HttpResponse:
         return _error(error.status, error.message, **extra)
     except (StatementInvalid, StatementConflict) as error:
         return _error(error.status, error.message)
+    except RequestDataTooBig:
+        return _error(413, _("The request body is too large."))
+    except TooManyFieldsSent:
+        return _error(400, _("The request has too many form fields."))
 
 
 @csrf_exempt

@@ -52,7 +52,7 @@ class LRSClientForm(WagtailAdminModelForm):
 
     class Meta:
         model = LRSClient
-        fields = ["name", "description", "can_read", "can_write", "active"]
+        fields = ["name", "description", "can_read", "can_write", "can_read_all", "active"]
 
 
 def _secret_message(request, client: LRSClient, secret: str) -> None:
@@ -102,8 +102,8 @@ class LRSClientViewSet(ModelViewSet):
     model = LRSClient
     name = "xapi_clients"
     url_prefix = "xapi/clients"
-    form_fields = ["name", "description", "can_read", "can_write", "active"]
-    list_display = ["name", "key", "can_read", "can_write", "active", "created_at"]
+    form_fields = ["name", "description", "can_read", "can_write", "can_read_all", "active"]
+    list_display = ["name", "key", "can_read", "can_write", "can_read_all", "active", "created_at"]
     search_fields = ["name", "key"]
     icon = "key"
     menu_label = gettext_lazy("LRS clients")
@@ -111,7 +111,16 @@ class LRSClientViewSet(ModelViewSet):
     edit_view_class = LRSClientEditView
     delete_view_class = LRSClientDeleteView
     inspect_view_enabled = True
-    inspect_view_fields = ["name", "description", "key", "can_read", "can_write", "active", "created_at"]
+    inspect_view_fields = [
+        "name",
+        "description",
+        "key",
+        "can_read",
+        "can_write",
+        "can_read_all",
+        "active",
+        "created_at",
+    ]
 
     def get_form_class(self, for_update=False):
         return LRSClientForm

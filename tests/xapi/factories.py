@@ -8,9 +8,9 @@ VERB = "http://adlnet.gov/expapi/verbs/answered"
 ACTIVITY = "http://example.org/activities/quiz-1"
 
 
-def lrs_client(*, name: str = "Partner LMS", can_read: bool = True, can_write: bool = True):
+def lrs_client(*, name: str = "Partner LMS", can_read: bool = True, can_write: bool = True, can_read_all=False):
     """An LRS client and its secret."""
-    return lrs_client_create(name=name, can_read=can_read, can_write=can_write)
+    return lrs_client_create(name=name, can_read=can_read, can_write=can_write, can_read_all=can_read_all)
 
 
 def statement(**overrides) -> dict:

@@ -111,3 +111,15 @@ def test_deactivating_a_client_takes_effect_at_once(secretariat_client):
         {"name": "Partner", "description": "", "can_read": "on", "can_write": "on"},
     )
     assert lrs_client_authenticate(key=client.key, secret=secret) is None
+
+
+def test_the_secretariat_grants_read_all_and_it_takes_effect_at_once(secretariat_client):
+    client, secret = lrs_client(name="Auditor")
+    assert not lrs_client_authenticate(key=client.key, secret=secret).can_read_all  # now cached
+    form = secretariat_client.get(f"/admin/xapi/clients/edit/{client.pk}/").content.decode()
+    assert 'name="can_read_all"' in form
+    secretariat_client.post(
+        f"/admin/xapi/clients/edit/{client.pk}/",
+        {"name": "Auditor", "description": "", "can_read": "on", "can_read_all": "on", "active": "on"},
+    )
+    assert lrs_client_authenticate(key=client.key, secret=secret).can_read_all

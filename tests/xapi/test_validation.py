@@ -52,6 +52,25 @@ BAD = {
     "null value": _set("result.response", None),
     "success not a boolean": _set("result.success", "true"),
     "bad duration": _set("result.duration", "3 seconds"),
+    "weeks with days": _set("result.duration", "P4W1D"),
+    "weeks with hours": _set("result.duration", "P1WT2H"),
+    "interactionType an object": _set("object.definition.interactionType", {"choice": True}),
+    "authority an identified group": _set(
+        "authority",
+        {
+            "objectType": "Group",
+            "mbox": "mailto:group@example.org",
+            "member": [{"mbox": "mailto:a@example.org"}, {"mbox": "mailto:b@example.org"}],
+        },
+    ),
+    "authority a group of one": _set(
+        "authority", {"objectType": "Group", "member": [{"mbox": "mailto:a@example.org"}]}
+    ),
+    "authority a group of three": _set(
+        "authority",
+        {"objectType": "Group", "member": [{"mbox": f"mailto:{n}@example.org"} for n in "abc"]},
+    ),
+    "mailbox domain of dots only": _set("actor.mbox", "mailto:ana@..."),
     "bad language tag": _set("verb.display", {"not a tag!": "answered"}),
     "language map not an object": _set("verb.display", "answered"),
     "timestamp not ISO 8601": _set("timestamp", "yesterday"),
@@ -125,6 +144,11 @@ def test_the_problem_names_the_path():
 
 GOOD = {
     "the default": lambda d: None,
+    "duration in weeks": _set("result.duration", "P4W"),
+    "authority an OAuth pair": _set(
+        "authority",
+        {"objectType": "Group", "member": [{"mbox": "mailto:app@example.org"}, {"mbox": "mailto:user@example.org"}]},
+    ),
     "object is an Agent": lambda d: d.update(object={"objectType": "Agent", "mbox": "mailto:b@example.org"}),
     "object is an identified Group": lambda d: d.update(
         object={"objectType": "Group", "account": {"homePage": "http://example.org", "name": "team"}}

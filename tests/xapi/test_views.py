@@ -13,7 +13,7 @@ from django.utils import timezone
 from xapi.models import Statement
 
 from .conftest import basic
-from .factories import ACTIVITY, lrs_client, statement
+from .factories import ACTIVITY, VERB, lrs_client, statement
 
 pytestmark = pytest.mark.django_db
 
@@ -328,6 +328,32 @@ def test_formats(lrs):
     assert canonical["object"]["definition"]["name"] == {"en-GB": "Quiz (GB)"}
     assert canonical["verb"]["display"] == {"en-US": "answered"}
     assert lrs.get(URL, {"format": "xml"}).status_code == 400
+
+
+def test_format_ids_gives_the_activity_of_a_substatement_by_id_alone(lrs):
+    data = statement(
+        object={
+            "objectType": "SubStatement",
+            "actor": {"objectType": "Group", "mbox": "mailto:team@example.org", "name": "Team"},
+            "verb": {"id": VERB, "display": {"en-US": "answered"}},
+            "object": {"objectType": "Activity", "id": ACTIVITY, "definition": {"name": {"en-US": "Quiz"}}},
+        }
+    )
+    post(lrs, data)
+    inner = lrs.get(URL, {"statementId": data["id"], "format": "ids"}).json()["object"]
+    assert inner["object"] == {"id": ACTIVITY}
+    assert inner["actor"] == {"objectType": "Group", "mbox": "mailto:team@example.org"}
+    assert inner["verb"] == {"id": VERB}
+
+
+def test_the_clients_authority_is_checked_then_replaced(lrs, credentials):
+    pair = {"objectType": "Group", "member": [{"mbox": "mailto:app@example.org"}, {"mbox": "mailto:u@example.org"}]}
+    data = statement(authority=pair)
+    assert post(lrs, data).status_code == 200
+    stored = lrs.get(URL, {"statementId": data["id"]}).json()
+    assert stored["authority"]["account"]["name"] == credentials[0].key
+    identified = {**pair, "mbox": "mailto:group@example.org"}
+    assert post(lrs, statement(authority=identified)).status_code == 400
 
 
 def test_attachments_true_answers_multipart_and_false_json(lrs):
