@@ -7,12 +7,12 @@ import pytest
 from django.utils import timezone
 
 from monitoring.models import Fact, FactRefresh
-from tests.accounts.factories import coordinator, secretariat, state
+from tests.accounts.factories import coordinator, secretariat, sign_in_with_mfa, state
 from tests.conftest import screenshot
 
 
 def login(page, live_server, client, user) -> None:
-    client.force_login(user)
+    sign_in_with_mfa(client, user)
     cookie = client.cookies["sessionid"]
     page.context.add_cookies([{"name": "sessionid", "value": cookie.value, "url": live_server.url}])
 

@@ -80,7 +80,7 @@ def _exchange(world):
 
 
 def _act(client, subject, user, action):
-    client.force_login(user)
+    f.sign_in_with_mfa(client, user)
     return client.post(reverse("instructors:agreement_act", args=[subject.pk]), {"action": action})
 
 
