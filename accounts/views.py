@@ -14,6 +14,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from django.views.i18n import set_language as django_set_language
 
+from lms.untrusted import parse_id
+
 from . import access, selectors, services
 from .forms import ProfileForm, RoleGrantForm, VerificationDecisionForm, VerificationRequestForm
 from .models import Notification, Role, RoleGrant, VerificationRequest
@@ -283,10 +285,8 @@ def role_revoke(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def notifications(request):
     if request.method == "POST":
-        ids = request.POST.getlist("id")
-        try:
-            ids = [int(value) for value in ids]
-        except ValueError:
+        ids = [parse_id(value) for value in request.POST.getlist("id")]
+        if None in ids:
             messages.error(request, _("That is not a notification number."))
             return redirect("accounts:notifications")
         mark_read(user=request.user, notification_ids=ids or None)

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts import access as accounts_access
 from lms.files import private_file_response
+from lms.untrusted import parse_id
 
 from . import access, selectors, services
 from .forms import BulkEnrolForm, DecisionForm, RevokeForm, SingleEnrolForm
@@ -74,10 +75,8 @@ def enrol(request, course_id: int):
     course = _visible_course(request, course_id)
     run = None
     if request.POST.get("run"):
-        try:
-            run = CourseRun.objects.filter(pk=int(request.POST["run"]), course=course).first()
-        except ValueError:
-            run = None
+        run_id = parse_id(request.POST["run"])
+        run = CourseRun.objects.filter(pk=run_id, course=course).first() if run_id else None
         if run is None:
             return _error(request, _("Choose a run (cohort) of this course."), 400, course.get_url(request))
     try:

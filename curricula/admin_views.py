@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from accounts import access as accounts_access
 from accounts.api import MemberState
+from lms.untrusted import parse_id
 
 from . import access, services
 from .exchange import ImportProblem, curriculum_import
@@ -62,9 +63,9 @@ def adopt(request, page_id: int):
     if page is None or not accounts_access.can_view(request.user, audience=page.audience, state_id=page.state_id):
         raise Http404
     state = None
-    state_id = request.POST.get("state", "")
-    if state_id.isdigit():
-        state = MemberState.objects.filter(pk=int(state_id)).first()
+    state_id = parse_id(request.POST.get("state", ""))
+    if state_id:
+        state = MemberState.objects.filter(pk=state_id).first()
     language = request.POST.get("language") or None
     if language and language not in LANGUAGE_NAMES:
         language = None

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.access import privileged_action
+from lms.untrusted import parse_id
 
 from . import access, selectors, services
 from .exchange import curriculum_export_json
@@ -36,9 +37,9 @@ def adopt(request, page_id: int):
     state = None
     state_id = request.POST.get("state")
     if state_id:
-        if not state_id.isdigit():
+        if parse_id(state_id) is None:
             return HttpResponseBadRequest(_("Choose a member state."))
-        state = next((s for s in access.adopt_states(request.user, page) if s.pk == int(state_id)), None)
+        state = next((s for s in access.adopt_states(request.user, page) if s.pk == parse_id(state_id)), None)
         if state is None:
             raise PermissionDenied(_("Only the editors and coordinators of a member state can adopt for it."))
     language = request.POST.get("language") or None

@@ -11,19 +11,15 @@ from accounts import access as accounts_access
 from . import access, admin_views
 from .models import CurriculumPage
 
-admin_urlpatterns = (
-    [
+@hooks.register("register_admin_urls")
+def register_admin_urls():
+    # Built when the admin's URLs are included, after lms.urls has registered the `id` converter.
+    admin_urlpatterns = [
         path("adopt/", admin_views.adopt_list, name="adopt_list"),
         path("adopt/<id:page_id>/", admin_views.adopt, name="adopt"),
         path("import/", admin_views.import_view, name="import"),
-    ],
-    "curricula_admin",
-)
-
-
-@hooks.register("register_admin_urls")
-def register_admin_urls():
-    return [path("curricula/", include(admin_urlpatterns))]
+    ]
+    return [path("curricula/", include((admin_urlpatterns, "curricula_admin")))]
 
 
 class _RoleMenuItem(MenuItem):

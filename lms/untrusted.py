@@ -123,3 +123,20 @@ def check_value(value: Any, *, max_depth: int = DEFAULT_MAX_DEPTH) -> Any:
     """Apply the same limits to a value parsed elsewhere (a form field, a query parameter)."""
     _check_structure(value, max_depth)
     return value
+
+
+#: The largest primary key PostgreSQL's bigint holds; a larger number in a query raises DataError.
+MAX_ID = 2**63 - 1
+
+
+def parse_id(value: Any) -> int | None:
+    """A database id from a form field or query parameter, or None when it is not one.
+
+    Only plain decimal digits from 1 to :data:`MAX_ID`: no sign, no spaces, no other numerals."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value if 1 <= value <= MAX_ID else None
+    if not isinstance(value, str) or not value.isascii() or not value.isdigit() or len(value) > 19:
+        return None
+    number = int(value)
+    return number if 1 <= number <= MAX_ID else None
+
