@@ -343,9 +343,19 @@ def enrolments_from_csv(*, manager, course: CoursePage, run: CourseRun | None, d
             raise ValidationError(_("Save the file as UTF-8 CSV."))
     else:
         text = data
-    rows = list(csv.reader(io.StringIO(text)))
-    if len(rows) > MAX_CSV_ROWS + 1:
-        raise ValidationError(_("At most %(n)d lines a file.") % {"n": MAX_CSV_ROWS})
+    rows = []
+    reader = csv.reader(io.StringIO(text))
+    try:
+        for row in reader:
+            rows.append(row)
+            if len(rows) > MAX_CSV_ROWS + 1:
+                raise ValidationError(_("At most %(n)d lines a file.") % {"n": MAX_CSV_ROWS})
+    except csv.Error:
+        # A field beyond the csv module's limit (131,072 characters), a NUL byte, a broken quote.
+        raise ValidationError(
+            _("Line %(line)d cannot be read as CSV: nothing was enrolled. Save the file as UTF-8 CSV and try again.")
+            % {"line": reader.line_num}
+        ) from None
     report = BulkReport()
     column, start = 0, 0
     if rows and any(cell.strip().lower() in ("email", "e-mail", "correo", "courriel") for cell in rows[0]):
