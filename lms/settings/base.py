@@ -89,6 +89,7 @@ MIDDLEWARE = [
     "accounts.middleware.PreferredLanguageMiddleware",
     "accounts.middleware.PrivilegedMFAMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "lms.middleware.IncompleteAdminFormMiddleware",
 ]
 
 ROOT_URLCONF = "lms.urls"
