@@ -11,6 +11,7 @@ from accounts import access as accounts_access
 from . import access, admin_views
 from .models import CurriculumPage
 
+
 @hooks.register("register_admin_urls")
 def register_admin_urls():
     # Built when the admin's URLs are included, after lms.urls has registered the `id` converter.

@@ -139,4 +139,3 @@ def parse_id(value: Any) -> int | None:
         return None
     number = int(value)
     return number if 1 <= number <= MAX_ID else None
-

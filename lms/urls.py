@@ -5,10 +5,12 @@ from django.http import HttpResponse
 from django.urls import include, path, re_path
 from django.views.i18n import JavaScriptCatalog
 from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from accounts import views as accounts_views
+
 
 def healthz(request):
     return HttpResponse("ok", content_type="text/plain")
