@@ -167,6 +167,8 @@ def verification_decide(request, pk: int):
     pending = selectors.verification_requests_for_decider(request.user).filter(pk=pk).first()
     if pending is None:
         raise Http404(_("There is no request waiting for your decision with this number."))
+    if pending.user_id == request.user.pk:
+        raise PermissionDenied(_("You cannot decide your own verification request."))
     form = VerificationDecisionForm(request.POST)
     status = 400
     if form.is_valid():

@@ -59,6 +59,7 @@ def _hidden_state_tier_pages(pages, request):
 
     Public and law-enforcement pages of every state stay, so adoption and linking still work."""
     from django.apps import apps
+    from django.db.models import Q
     from wagtail.models import Page
 
     from . import access
@@ -73,13 +74,21 @@ def _hidden_state_tier_pages(pages, request):
         for pk in MemberState.objects.values_list("pk", flat=True)
         if access.can_edit_state_content(user, pk) or access.can_view(user, audience="state", state_id=pk)
     ]
+    # Pages without a state of their own belong to the member state's page above them (none: the
+    # secretariat's alone).
+    state_page_model = apps.get_model("home", "MemberStatePage")
+    under_allowed = Q(pk__in=[])
+    for path in state_page_model.objects.filter(state_id__in=allowed).values_list("path", flat=True):
+        under_allowed |= Q(path__startswith=path)
     for model in apps.get_models():
         if not issubclass(model, Page) or not issubclass(model, AudiencePageMixin):
             continue
-        if not any(field.name == "state" for field in model._meta.concrete_fields):
-            continue
-        hidden = list(model.objects.filter(audience="state").exclude(state_id__in=allowed).values_list("pk", flat=True))
-        pages = pages.exclude(pk__in=hidden)
+        state_tier = model.objects.filter(audience="state")
+        if any(field.name == "state" for field in model._meta.concrete_fields):
+            hidden = state_tier.exclude(state_id__in=allowed)
+        else:
+            hidden = state_tier.exclude(under_allowed)
+        pages = pages.exclude(pk__in=list(hidden.values_list("pk", flat=True)))
     return pages
 
 
@@ -91,3 +100,18 @@ def explorer_hides_other_states_state_pages(parent_page, pages, request):
 @hooks.register("construct_page_chooser_queryset")
 def chooser_hides_other_states_state_pages(pages, request):
     return _hidden_state_tier_pages(pages, request)
+
+
+def page_search_view(results_only: bool = False):
+    """The admin page search, leaving out the same pages as the explorer and the chooser (Wagtail's
+    search view calls neither hook)."""
+    from wagtail.admin.auth import require_admin_access
+    from wagtail.admin.views.pages.search import SearchView
+    from wagtail.admin.viewsets.pages import base_page_viewset
+
+    class StateAwareSearchView(SearchView):
+        def annotate_queryset(self, pages):
+            self.all_pages = _hidden_state_tier_pages(self.all_pages, self.request)
+            return _hidden_state_tier_pages(super().annotate_queryset(pages), self.request)
+
+    return require_admin_access(base_page_viewset.construct_view(StateAwareSearchView, results_only=results_only))

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.conf import settings
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.utils.translation import get_language
 from wagtail.models import Revision
 
@@ -119,14 +119,16 @@ def filter_choices() -> dict:
 
 def lineage_and_adoptions(*, page: CurriculumPage) -> tuple[Adoption | None, list[Adoption]]:
     """Where this curriculum came from, and who adopted which version of it (or of any of its
-    translations), in one query."""
+    translations), in one query. Only published copies count as adoptions: a draft copy is the
+    adopting state's unpublished work and is not shown to the public."""
     rows = list(
         Adoption.objects.filter(Q(source_page__translation_key=page.translation_key) | Q(adopted_page_id=page.pk))
         .select_related("source_page", "source_page__state", "adopter_state", "adopted_by", "adopted_by__profile")
+        .annotate(adopted_page_live=F("adopted_page__live"))
         .order_by("-created_at")
     )
     origin = next((a for a in rows if a.adopted_page_id == page.pk), None)
-    adoptions = [a for a in rows if a.source_page.translation_key == page.translation_key]
+    adoptions = [a for a in rows if a.source_page.translation_key == page.translation_key and a.adopted_page_live]
     return origin, adoptions
 
 

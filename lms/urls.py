@@ -10,6 +10,7 @@ from wagtail.contrib.sitemaps import Sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from accounts import views as accounts_views
+from accounts.wagtail_hooks import page_search_view
 
 
 def healthz(request):
@@ -22,6 +23,8 @@ urlpatterns = [
     # One way in: the admin's sign-in and password reset are allauth's (rate limits, MFA).
     path("admin/login/", accounts_views.admin_sign_in),
     re_path(r"^admin/password_reset/", accounts_views.admin_sign_in),
+    path("admin/pages/search/", page_search_view()),
+    path("admin/pages/search/results/", page_search_view(results_only=True)),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/setlang/", accounts_views.set_language, name="set_language"),

@@ -130,6 +130,8 @@ def test_adopt_view_copies_and_the_source_lists_the_adoption(states, source, cli
     assert response.status_code == 302
     adoption = Adoption.objects.get()
     assert adoption.adopted_by_id == adopter.pk
+    # The source lists the adoption once the copy is published (a draft copy is not public).
+    CurriculumPage.objects.get(pk=adoption.adopted_page_id).save_revision(user=adopter).publish()
     page = client.get(source.url)
     assert page.status_code == 200
     assert "Colombia" in page.content.decode()

@@ -35,3 +35,32 @@ def test_other_states_state_tier_titles_are_left_out(site_frame, hook_name):
     assert "Colombian internal protocol" not in titles
 
     assert "Colombian internal protocol" in _listed(f.editor(co), hook_name)
+
+
+def test_an_editor_signed_in_does_not_meet_another_states_state_tier_titles(site_frame, client):
+    from home.models import StandardPage
+    from home.services import state_pages_ensure
+
+    mx, co = f.state("MX"), f.state("CO")
+    for s in (mx, co):
+        # The real groups and page permissions: without them an editor is turned away from the admin.
+        state_pages_ensure(state=s)
+    CoursePageFactory(state=co, audience=Audience.STATE, title="Colombian internal protocol")
+    CoursePageFactory(state=co, audience=Audience.PUBLIC, title="Colombian public course")
+    state_pages_ensure(state=co)["en"].add_child(
+        instance=StandardPage(title="Colombian internal note", audience=Audience.STATE)
+    )
+    reader = f.editor(mx)
+    f.sign_in_with_mfa(client, reader)
+
+    for url in ("/admin/pages/search/?q=Colombian", "/admin/choose-page/search/?q=Colombian"):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        html = response.content.decode()
+        assert "Colombian internal protocol" not in html, url
+        assert "Colombian internal note" not in html, url
+    chooser = client.get("/admin/choose-page/search/?q=Colombian").content.decode()
+    assert "Colombian public course" in chooser
+    explorer = client.get(f"/admin/pages/{state_pages_ensure(state=co)['en'].pk}/")
+    assert "Colombian internal protocol" not in explorer.content.decode()
+    assert "Colombian internal note" not in explorer.content.decode()

@@ -4,6 +4,7 @@ approval steps of one exchange; moving agency or state ends a verification."""
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
+from django.utils import translation
 
 from accounts.access import GROUP_LAW_ENFORCEMENT
 from accounts.models import Profile, VerificationRequest
@@ -52,8 +53,13 @@ def test_nobody_verifies_themself(client):
     Profile.objects.filter(user=boss).update(verified_state=None, verified_at=None, verification_method="")
     request = VerificationRequest.objects.create(user=boss, agency=agency, message="Me")
     f.sign_in_with_mfa(client, boss)
-    response = client.post(reverse("accounts:verification_decide", args=[request.pk]), {"decision": "approve"})
-    assert response.status_code in (403, 404)
+    with translation.override("es"):
+        url = reverse("accounts:verification_decide", args=[request.pk])
+    # Refused as such (403, in the user's language), whether or not the form is filled in.
+    for data in ({"decision": "approve"}, {}):
+        response = client.post(url, data)
+        assert response.status_code == 403
+        assert "No puede decidir su propia solicitud de verificación" in response.content.decode()
     request.refresh_from_db()
     assert request.status == VerificationRequest.Status.PENDING
     assert Profile.objects.get(user=boss).verified_state_id is None
