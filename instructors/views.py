@@ -23,7 +23,6 @@ from lms.files import private_file_response
 from . import access, forms, matching, selectors, services
 from .documents import agreement_calendar, agreement_pdf
 from .models import (
-    AvailabilityWindow,
     Certification,
     ExchangeRequest,
     InstructorProfile,
@@ -35,20 +34,6 @@ from .models import (
 from .services import STEPS, TransitionConflict
 
 PAGE_SIZE = 20
-
-
-def _officials_only(request):
-    if not request.user.is_authenticated:
-        return redirect(f"{_login_url()}?next={request.get_full_path()}")
-    if not access.can_use_exchange(request.user):
-        return render(request, "instructors/officials_only.html", status=403)
-    return None
-
-
-def _login_url():
-    from django.urls import reverse
-
-    return reverse("account_login")
 
 
 def _error_text(error: ValidationError) -> str:
@@ -66,16 +51,14 @@ def home(request):
             requests=selectors.open_only(selectors.requests_visible(request.user))[:6],
             offers=selectors.open_only(selectors.offers_visible(request.user))[:6],
             waiting_count=selectors.agreements_waiting(request.user).count(),
-            own_profile=InstructorProfile.objects.filter(user=request.user).first(),
+            own_profile=access.own_profile(request.user),
         )
     return render(request, "instructors/home.html", context)
 
 
 @require_GET
+@access.officials_only
 def profile_list(request):
-    refused = _officials_only(request)
-    if refused:
-        return refused
     qs = selectors.profiles_visible(request.user)
     filters = {key: request.GET.get(key, "") for key in ("discipline", "topic", "language", "state", "format")}
     if filters["discipline"] in Discipline.values:
@@ -101,19 +84,10 @@ def profile_list(request):
 
 
 @require_GET
+@access.officials_only
 def profile_detail(request, pk: int):
-    refused = _officials_only(request)
-    if refused:
-        return refused
-    profile = get_object_or_404(
-        InstructorProfile.objects.select_related("user", "agency", "state").prefetch_related(
-            "topics", "languages", "windows", "certifications", "pages_taught"
-        ),
-        pk=pk,
-    )
+    profile = access.access_profile(request.user, pk)
     own = access.can_edit_profile(request.user, profile)
-    if not profile.is_verified and not own and not access.can_verify_profile(request.user, profile):
-        raise Http404
     return render(
         request,
         "instructors/instructor_profile.html",
@@ -130,11 +104,9 @@ def profile_detail(request, pk: int):
 
 
 @login_required
+@access.officials_only
 def profile_edit(request):
-    refused = _officials_only(request)
-    if refused:
-        return refused
-    profile = InstructorProfile.objects.filter(user=request.user).first()
+    profile = access.own_profile(request.user)
     account = profile_for(request.user)
     agencies = Agency.objects.select_related("state").filter(state_id=account.verified_state_id if account else None)
     if account and account.agency_id:
@@ -196,17 +168,10 @@ def profile_edit(request):
     )
 
 
-def _own_profile(request) -> InstructorProfile:
-    profile = InstructorProfile.objects.filter(user=request.user).first()
-    if profile is None:
-        raise Http404
-    return profile
-
-
 @require_POST
 @login_required
 def availability_add(request):
-    profile = _own_profile(request)
+    profile = access.access_own_profile(request.user)
     form = forms.AvailabilityForm(request.POST)
     if form.is_valid():
         try:
@@ -223,7 +188,7 @@ def availability_add(request):
 @require_POST
 @login_required
 def availability_remove(request, pk: int):
-    window = get_object_or_404(AvailabilityWindow, pk=pk, profile__user=request.user)
+    window = access.access_availability(request.user, pk)
     services.availability_remove(window=window, actor=request.user)
     messages.success(request, _("Availability removed."))
     return redirect("instructors:profile_edit")
@@ -232,7 +197,7 @@ def availability_remove(request, pk: int):
 @require_POST
 @login_required
 def certification_add(request):
-    profile = _own_profile(request)
+    profile = access.access_own_profile(request.user)
     form = forms.CertificationForm(request.POST, request.FILES)
     if form.is_valid():
         data = form.cleaned_data
@@ -273,7 +238,7 @@ def certification_file(request, pk: int):
 @login_required
 @accounts_access.privileged_action
 def profile_verify(request, pk: int):
-    profile = get_object_or_404(InstructorProfile.objects.select_related("agency", "user"), pk=pk)
+    profile = access.access_profile_to_verify(request.user, pk)
     try:
         services.profile_verify(profile=profile, actor=request.user)
     except PermissionDenied as error:
@@ -310,20 +275,16 @@ def _listing_context(filters):
 
 
 @require_GET
+@access.officials_only
 def offer_list(request):
-    refused = _officials_only(request)
-    if refused:
-        return refused
     qs, filters = _listing_filters(request, selectors.offers_visible(request.user))
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "instructors/offer_list.html", {"page_obj": page, **_listing_context(filters)})
 
 
 @require_GET
+@access.officials_only
 def request_list(request):
-    refused = _officials_only(request)
-    if refused:
-        return refused
     qs, filters = _listing_filters(request, selectors.requests_visible(request.user))
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "instructors/request_list.html", {"page_obj": page, **_listing_context(filters)})
@@ -337,11 +298,9 @@ def _publishable_agencies(user):
 
 
 @login_required
+@access.officials_only
 def offer_create(request):
-    refused = _officials_only(request)
-    if refused:
-        return refused
-    instructor = InstructorProfile.objects.filter(user=request.user, verified_at__isnull=False).first()
+    instructor = access.own_verified_profile(request.user)
     agencies = _publishable_agencies(request.user)
     if instructor:
         agencies = agencies | Agency.objects.filter(pk=instructor.agency_id).select_related("state")
@@ -386,10 +345,8 @@ def offer_create(request):
 
 
 @login_required
+@access.officials_only
 def request_create(request):
-    refused = _officials_only(request)
-    if refused:
-        return refused
     agencies = _publishable_agencies(request.user)
     if not agencies.exists():
         return render(
@@ -429,11 +386,9 @@ def request_create(request):
 
 
 @require_GET
+@access.officials_only
 def offer_detail(request, pk: int):
-    refused = _officials_only(request)
-    if refused:
-        return refused
-    offer = get_object_or_404(selectors.offers_visible(request.user), pk=pk)
+    offer = access.access_offer(request.user, pk)
     can_edit = access.can_edit_listing(request.user, offer)
     return render(
         request,
@@ -447,14 +402,12 @@ def offer_detail(request, pk: int):
 
 
 @require_GET
+@access.officials_only
 def request_detail(request, pk: int):
-    refused = _officials_only(request)
-    if refused:
-        return refused
-    exchange_request = get_object_or_404(selectors.requests_visible(request.user), pk=pk)
+    exchange_request = access.access_request(request.user, pk)
     can_edit = access.can_edit_listing(request.user, exchange_request)
     is_open = exchange_request.status == ListingStatus.OPEN
-    own_instructor = InstructorProfile.objects.filter(user=request.user, verified_at__isnull=False).first()
+    own_instructor = access.own_verified_profile(request.user)
     return render(
         request,
         "instructors/request.html",
@@ -475,11 +428,7 @@ def request_detail(request, pk: int):
 @require_POST
 @login_required
 def listing_close(request, kind: str, pk: int):
-    models_by_kind = {"offers": Offer, "requests": ExchangeRequest}
-    if kind not in models_by_kind:
-        raise Http404
-    model = models_by_kind[kind]
-    listing = get_object_or_404(model, pk=pk)
+    listing = access.access_listing_to_close(request.user, kind, pk)
     try:
         services.listing_close(listing=listing, actor=request.user)
     except PermissionDenied as error:
@@ -492,11 +441,9 @@ def listing_close(request, kind: str, pk: int):
 
 
 @login_required
+@access.officials_only
 def propose(request):
     """A proposal: an instructor (or an offer's instructor) for a request, or an offer to the proposer's agency."""
-    refused = _officials_only(request)
-    if refused:
-        return refused
     params = request.POST if request.method == "POST" else request.GET
     exchange_request = _get_visible(selectors.requests_visible(request.user), params.get("request"))
     offer = _get_visible(selectors.offers_visible(request.user), params.get("offer"))
@@ -571,13 +518,6 @@ def _get_visible(qs, value):
     return None
 
 
-def _agreement_or_404(request, pk: int):
-    agreement = selectors.agreement_for(request.user, pk)
-    if agreement is None:
-        raise Http404
-    return agreement
-
-
 def _agreement_page(request, agreement, *, status=200, **forms_in_use):
     actions = services.allowed_actions(agreement=agreement, actor=request.user)
     parties = access.agreement_parties(request.user, agreement)
@@ -637,7 +577,7 @@ def _agreement_page(request, agreement, *, status=200, **forms_in_use):
 @require_GET
 @login_required
 def agreement_detail(request, pk: int):
-    return _agreement_page(request, _agreement_or_404(request, pk))
+    return _agreement_page(request, access.access_agreement(request.user, pk))
 
 
 def _run(request, agreement, call, *, form_name=None, form=None):
@@ -645,7 +585,9 @@ def _run(request, agreement, call, *, form_name=None, form=None):
     try:
         call()
     except TransitionConflict as error:
-        return _agreement_page(request, _agreement_or_404(request, agreement.pk), status=409, error=error.message)
+        return _agreement_page(
+            request, access.access_agreement(request.user, agreement.pk), status=409, error=error.message
+        )
     except PermissionDenied as error:
         return _agreement_page(request, agreement, status=403, error=str(error))
     except ValidationError as error:
@@ -661,7 +603,7 @@ def _run(request, agreement, call, *, form_name=None, form=None):
 @login_required
 @accounts_access.privileged_action
 def agreement_act(request, pk: int):
-    agreement = _agreement_or_404(request, pk)
+    agreement = access.access_agreement(request.user, pk)
     form = forms.ReasonForm(request.POST)
     if not form.is_valid() or form.cleaned_data["action"] not in (*STEPS, "decline"):
         return _agreement_page(request, agreement, status=400, error=_("Unknown action."))
@@ -682,7 +624,7 @@ def agreement_act(request, pk: int):
 @require_POST
 @login_required
 def agreement_schedule(request, pk: int):
-    agreement = _agreement_or_404(request, pk)
+    agreement = access.access_agreement(request.user, pk)
     form = forms.ScheduleForm(request.POST)
     if not form.is_valid():
         return _agreement_page(request, agreement, status=400, schedule_form=form, error=_("Check the schedule."))
@@ -702,7 +644,7 @@ def agreement_schedule(request, pk: int):
 @require_POST
 @login_required
 def message_post(request, pk: int):
-    agreement = _agreement_or_404(request, pk)
+    agreement = access.access_agreement(request.user, pk)
     form = forms.MessageForm(request.POST)
     if not form.is_valid():
         return _agreement_page(request, agreement, status=400, message_form=form)
@@ -721,7 +663,7 @@ def message_post(request, pk: int):
 @require_POST
 @login_required
 def host_report(request, pk: int):
-    agreement = _agreement_or_404(request, pk)
+    agreement = access.access_agreement(request.user, pk)
     form = forms.HostReportForm(request.POST)
     if not form.is_valid():
         return _agreement_page(request, agreement, status=400, host_report_form=form, error=_("Check the report."))
@@ -749,7 +691,7 @@ def host_report(request, pk: int):
 @require_POST
 @login_required
 def instructor_report(request, pk: int):
-    agreement = _agreement_or_404(request, pk)
+    agreement = access.access_agreement(request.user, pk)
     form = forms.InstructorReportForm(request.POST)
     if not form.is_valid():
         return _agreement_page(
@@ -771,7 +713,7 @@ def instructor_report(request, pk: int):
 @require_GET
 @login_required
 def agreement_calendar_file(request, pk: int):
-    agreement = _agreement_or_404(request, pk)
+    agreement = access.access_agreement(request.user, pk)
     if not agreement.start_date:
         raise Http404
     body = agreement_calendar(agreement, url=request.build_absolute_uri(agreement.get_absolute_url()))
@@ -783,7 +725,7 @@ def agreement_calendar_file(request, pk: int):
 @require_GET
 @login_required
 def agreement_terms_pdf(request, pk: int):
-    agreement = _agreement_or_404(request, pk)
+    agreement = access.access_agreement(request.user, pk)
     body = agreement_pdf(agreement, base_url=request.build_absolute_uri("/"))
     response = HttpResponse(body, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="exchange-{agreement.pk}-terms.pdf"'
@@ -797,7 +739,7 @@ def agreement_terms_pdf(request, pk: int):
 @login_required
 def mine(request):
     viewer = accounts_access.viewer_for(request.user)
-    profile = InstructorProfile.objects.filter(user=request.user).first()
+    profile = access.own_profile(request.user)
     involving = Paginator(selectors.agreements_involving(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
