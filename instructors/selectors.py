@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 
 from accounts import access as accounts_access
-from accounts.api import Agency, Role, users_with_role
+from accounts.api import Agency, Role, active_users, users_with_role  # noqa: F401 (active_users: for services)
 
 from .models import Agreement, ExchangeRequest, InstructorProfile, ListingStatus, Offer, Stage
 
@@ -115,12 +115,6 @@ def stage_counts(user) -> dict[str, int]:
 
 
 # --- Who takes part in an agreement -------------------------------------------------------------
-
-
-def active_users(ids):
-    from django.contrib.auth import get_user_model
-
-    return list(get_user_model().objects.filter(pk__in=list(ids), is_active=True))
 
 
 def agency_manager_ids(agency_id: int) -> set[int]:

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 
 from accounts import access as accounts_access
-from accounts.api import Agency
+from accounts.api import agencies_in
 
 PAGE_SIZE = 20
 
@@ -17,6 +16,4 @@ def error_text(error: ValidationError) -> str:
 
 def publishable_agencies(user):
     viewer = accounts_access.viewer_for(user)
-    return Agency.objects.filter(
-        Q(pk__in=list(viewer.manager_agencies)) | Q(state_id__in=list(viewer.coordinator_states))
-    ).select_related("state")
+    return agencies_in(agency_ids=viewer.manager_agencies, state_ids=viewer.coordinator_states)

@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from accounts.api import Agency
+from accounts.api import agencies_in
 from curricula.api import Delivery, Discipline
 
 from .. import access, forms, matching, selectors, services
@@ -68,7 +68,7 @@ def offer_create(request):
     instructor = access.own_verified_profile(request.user)
     agencies = publishable_agencies(request.user)
     if instructor:
-        agencies = agencies | Agency.objects.filter(pk=instructor.agency_id).select_related("state")
+        agencies = agencies | agencies_in(agency_ids=[instructor.agency_id])
     agencies = agencies.distinct()
     form = forms.OfferForm(request.POST or None)
     agency_form = forms.AgencyChoiceForm(request.POST or None, agencies=agencies, prefix="a")

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts import access as accounts_access
-from accounts.api import Agency, profile_for
+from accounts.api import agencies_in, profile_for
 from curricula.api import Discipline, Topic
 from lms.files import private_file_response
 
@@ -76,7 +76,7 @@ def profile_detail(request, pk: int):
 def profile_edit(request):
     profile = access.own_profile(request.user)
     account = profile_for(request.user)
-    agencies = Agency.objects.select_related("state").filter(state_id=account.verified_state_id if account else None)
+    agencies = agencies_in(state_ids=[account.verified_state_id] if account and account.verified_state_id else [])
     if account and account.agency_id:
         agencies = agencies.filter(pk=account.agency_id)
     if request.method == "POST":
