@@ -16,7 +16,9 @@ from .models import (  # noqa: F401
 from .notifications import mark_read, notify, unread_count  # noqa: F401
 from .selectors import (  # noqa: F401
     active_grants,
+    active_users,
     agencies,
+    agencies_in,
     member_state_for_code,
     member_states,
     member_states_with_ids,

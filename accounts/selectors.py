@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from . import access
 from .models import Agency, MemberState, Profile, RoleGrant, VerificationRequest
@@ -62,3 +62,19 @@ def member_state_for_code(code: str) -> MemberState | None:
 def subregion_by_state_code() -> dict[str, str]:
     """ISO code -> subregion of every member state (one query)."""
     return dict(MemberState.objects.values_list("code", "subregion"))
+
+
+def agencies_in(*, agency_ids=(), state_ids=()) -> QuerySet[Agency]:
+    """The agencies with these primary keys together with every agency of these member states (with
+    their state); none when both are empty."""
+    agency_ids, state_ids = list(agency_ids), list(state_ids)
+    if not agency_ids and not state_ids:
+        return Agency.objects.none()
+    return Agency.objects.filter(Q(pk__in=agency_ids) | Q(state_id__in=state_ids)).select_related("state")
+
+
+def active_users(ids) -> list:
+    """The active users with these primary keys (one query)."""
+    from django.contrib.auth import get_user_model
+
+    return list(get_user_model().objects.filter(pk__in=list(ids), is_active=True))

@@ -3,8 +3,17 @@ module only combines them with the parties of an agreement."""
 
 from __future__ import annotations
 
+import functools
+
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+
 from accounts import access
 from accounts.api import Audience
+
+from . import selectors
+from .models import Agreement, AvailabilityWindow, ExchangeRequest, InstructorProfile, Offer
 
 # The parties of an agreement, as seen by one user.
 INSTRUCTOR = "instructor"
@@ -90,3 +99,105 @@ def agreement_parties(user, agreement) -> frozenset[str]:
 
 def can_write_message(user, agreement) -> bool:
     return bool(agreement_parties(user, agreement) & THREAD_WRITERS)
+
+
+# --- Fetch and check: views ask these for an object, never the models -----------------------------
+
+
+def officials_only(view):
+    """Anonymous visitors go to the login page; signed-in users who are not verified officials get the
+    exchange's refusal page (403)."""
+
+    @functools.wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect(f"{reverse('account_login')}?next={request.get_full_path()}")
+        if not can_use_exchange(request.user):
+            return render(request, "instructors/officials_only.html", status=403)
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+def access_profile(user, pk: int) -> InstructorProfile:
+    """A profile for its page: verified ones for every official, unverified ones only for their owner
+    and whoever may verify them; otherwise Http404 (the profile is not revealed)."""
+    profile = (
+        InstructorProfile.objects.select_related("user", "agency", "state")
+        .prefetch_related("topics", "languages", "windows", "certifications", "pages_taught")
+        .filter(pk=pk)
+        .first()
+    )
+    if profile is None:
+        raise Http404
+    if not profile.is_verified and not can_edit_profile(user, profile) and not can_verify_profile(user, profile):
+        raise Http404
+    return profile
+
+
+def access_profile_to_verify(user, pk: int) -> InstructorProfile:
+    """The profile a verifier acts on; the service decides (PermissionDenied) whether this user may."""
+    profile = InstructorProfile.objects.select_related("agency", "user").filter(pk=pk).first()
+    if profile is None:
+        raise Http404
+    return profile
+
+
+def own_profile(user) -> InstructorProfile | None:
+    return InstructorProfile.objects.filter(user=user).first()
+
+
+def access_own_profile(user) -> InstructorProfile:
+    """The user's own instructor profile, or Http404 when they have none."""
+    profile = own_profile(user)
+    if profile is None:
+        raise Http404
+    return profile
+
+
+def own_verified_profile(user) -> InstructorProfile | None:
+    return InstructorProfile.objects.filter(user=user, verified_at__isnull=False).first()
+
+
+def access_availability(user, pk: int) -> AvailabilityWindow:
+    """One of the user's own availability windows; anyone else's is Http404."""
+    window = AvailabilityWindow.objects.filter(pk=pk, profile__user=user).first()
+    if window is None:
+        raise Http404
+    return window
+
+
+def access_offer(user, pk: int) -> Offer:
+    """An offer this user may see, or Http404."""
+    offer = selectors.offers_visible(user).filter(pk=pk).first()
+    if offer is None:
+        raise Http404
+    return offer
+
+
+def access_request(user, pk: int) -> ExchangeRequest:
+    """A request this user may see, or Http404."""
+    exchange_request = selectors.requests_visible(user).filter(pk=pk).first()
+    if exchange_request is None:
+        raise Http404
+    return exchange_request
+
+
+LISTING_MODELS = {"offers": Offer, "requests": ExchangeRequest}
+
+
+def access_listing_to_close(user, kind: str, pk: int) -> Offer | ExchangeRequest:
+    """The offer or request to close; the service decides (PermissionDenied) whether this user may."""
+    model = LISTING_MODELS.get(kind)
+    listing = model.objects.filter(pk=pk).first() if model else None
+    if listing is None:
+        raise Http404
+    return listing
+
+
+def access_agreement(user, pk: int) -> Agreement:
+    """An agreement the user takes part in (in any capacity), or Http404."""
+    agreement = selectors.agreement_for(user, pk)
+    if agreement is None:
+        raise Http404
+    return agreement

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
-from accounts.api import Agency, Gender, Subregion
+from accounts.api import Gender, Subregion, agencies, agencies_in
 from curricula.api import Delivery, Discipline, Topic
 
 from .models import (
@@ -31,7 +31,7 @@ def taught_pages():
 
 
 class ProfileForm(forms.Form):
-    agency = forms.ModelChoiceField(Agency.objects.select_related("state"), label=_("Home agency"))
+    agency = forms.ModelChoiceField(agencies(), label=_("Home agency"))
     disciplines = forms.MultipleChoiceField(
         label=_("Disciplines"), choices=Discipline.choices, widget=forms.CheckboxSelectMultiple
     )
@@ -161,11 +161,11 @@ class RequestForm(forms.ModelForm):
 
 
 class AgencyChoiceForm(forms.Form):
-    agency = forms.ModelChoiceField(Agency.objects.none(), label=_("Agency"))
+    agency = forms.ModelChoiceField(agencies_in(), label=_("Agency"))
 
     def __init__(self, *args, agencies=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["agency"].queryset = agencies if agencies is not None else Agency.objects.none()
+        self.fields["agency"].queryset = agencies if agencies is not None else agencies_in()
 
 
 class ProposeForm(forms.Form):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 
 from accounts import access as accounts_access
+from accounts.api import Agency, Role, active_users, users_with_role  # noqa: F401 (active_users: for services)
 
 from .models import Agreement, ExchangeRequest, InstructorProfile, ListingStatus, Offer, Stage
 
@@ -111,3 +112,47 @@ def stage_counts(user) -> dict[str, int]:
     rows = Agreement.objects.filter(involved_q(user)).values("stage").annotate(n=Count("pk"))
     counts = {row["stage"]: row["n"] for row in rows}
     return {stage: counts.get(stage, 0) for stage in Stage.values}
+
+
+# --- Who takes part in an agreement -------------------------------------------------------------
+
+
+def agency_manager_ids(agency_id: int) -> set[int]:
+    agency = Agency(pk=agency_id)
+    return set(users_with_role(role=Role.AGENCY_MANAGER, agency=agency).values_list("pk", flat=True))
+
+
+def state_coordinator_ids(state_id: int) -> set[int]:
+    from accounts.api import MemberState
+
+    return set(
+        users_with_role(role=Role.NATIONAL_COORDINATOR, state=MemberState(pk=state_id)).values_list("pk", flat=True)
+    )
+
+
+def party_ids(agreement: Agreement) -> set[int]:
+    return (
+        {agreement.instructor.user_id, agreement.proposed_by_id}
+        | agency_manager_ids(agreement.home_agency_id)
+        | agency_manager_ids(agreement.host_agency_id)
+        | state_coordinator_ids(agreement.home_state_id)
+        | state_coordinator_ids(agreement.host_state_id)
+    )
+
+
+def next_party_ids(agreement: Agreement) -> set[int]:
+    """Who acts next at the agreement's stage (everyone involved once it has ended)."""
+    stage = agreement.stage
+    if stage == Stage.PROPOSED:
+        return agency_manager_ids(agreement.home_agency_id) - {agreement.proposed_by_id, agreement.instructor.user_id}
+    if stage == Stage.HOME_AGENCY_APPROVED:
+        return state_coordinator_ids(agreement.home_state_id)
+    if stage == Stage.HOME_STATE_APPROVED:
+        return state_coordinator_ids(agreement.host_state_id)
+    if stage == Stage.HOST_STATE_APPROVED:
+        return agency_manager_ids(agreement.host_agency_id) | state_coordinator_ids(agreement.host_state_id)
+    if stage in (Stage.SCHEDULED, Stage.DELIVERED):
+        return {agreement.instructor.user_id} | agency_manager_ids(agreement.host_agency_id)
+    if stage == Stage.REPORTED:
+        return state_coordinator_ids(agreement.home_state_id) | state_coordinator_ids(agreement.host_state_id)
+    return party_ids(agreement)
