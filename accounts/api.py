@@ -17,10 +17,13 @@ from .notifications import mark_read, notify, unread_count  # noqa: F401
 from .selectors import (  # noqa: F401
     active_grants,
     agencies,
+    agency_by_id,
+    member_state_by_id,
     member_state_for_code,
     member_states,
     member_states_with_ids,
     profile_for,
+    profile_of,
     subregion_by_state_code,
     users_with_role,
     verification_requests_for_decider,

@@ -62,3 +62,16 @@ def member_state_for_code(code: str) -> MemberState | None:
 def subregion_by_state_code() -> dict[str, str]:
     """ISO code -> subregion of every member state (one query)."""
     return dict(MemberState.objects.values_list("code", "subregion"))
+
+
+def profile_of(user_id: int) -> Profile | None:
+    """The profile (with its agency) of the user with this id, whoever asks."""
+    return Profile.objects.select_related("agency").filter(user_id=user_id).first()
+
+
+def agency_by_id(pk: int) -> Agency | None:
+    return Agency.objects.select_related("state").filter(pk=pk).first()
+
+
+def member_state_by_id(pk: int) -> MemberState | None:
+    return MemberState.objects.filter(pk=pk).first()

@@ -44,11 +44,11 @@ def lesson_can_view(user, lesson_id: int) -> bool:
 
 def can_decide_enrolment(user, enrolment: Enrolment) -> bool:
     """The learner's agency manager (or that state's coordinator, or the secretariat), never the learner."""
-    from accounts.api import Profile
+    from accounts.api import profile_of
 
     if getattr(user, "pk", None) == enrolment.user_id:
         return False
-    profile = Profile.objects.select_related("agency").filter(user_id=enrolment.user_id).first()
+    profile = profile_of(enrolment.user_id)
     if profile is None or profile.agency is None:
         return accounts_access.is_secretariat(user)
     return accounts_access.can_manage_agency(user, profile.agency)

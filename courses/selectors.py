@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 
 from accounts import access as accounts_access
-from accounts.api import Profile, Role, users_with_role
+from accounts.api import Role, profile_of, users_with_role
 
 from . import access
 from .models import (
@@ -103,13 +103,13 @@ def enrolment_of(user, course: CoursePage) -> Enrolment | None:
 
 def course_provider(course: CoursePage) -> dict:
     """The provider state and agency in one query."""
-    from accounts.api import Agency, MemberState
+    from accounts.api import agency_by_id, member_state_by_id
 
     if course.agency_id:
-        agency = Agency.objects.select_related("state").filter(pk=course.agency_id).first()
+        agency = agency_by_id(course.agency_id)
         if agency is not None:
             return {"provider_state": agency.state, "provider_agency": agency}
-    return {"provider_state": MemberState.objects.filter(pk=course.state_id).first(), "provider_agency": None}
+    return {"provider_state": member_state_by_id(course.state_id), "provider_agency": None}
 
 
 def course_page_context(*, course: CoursePage, user) -> dict:
@@ -282,7 +282,7 @@ def lessons_total(course: CoursePage) -> int:
 
 def agency_managers_of(user) -> list:
     """The training managers of the user's agency (none when the user has no agency)."""
-    profile = Profile.objects.filter(user=user).select_related("agency").first()
+    profile = profile_of(user.pk)
     if profile is None or profile.agency is None:
         return []
     return list(users_with_role(role=Role.AGENCY_MANAGER, agency=profile.agency))

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from accounts.api import Profile, notify
+from accounts.api import notify, profile_of
 
 from .. import access
 from ..models import (
@@ -29,7 +29,7 @@ def certificate_issue(*, enrolment_id: int) -> Certificate | None:
     if enrolment is None or enrolment.status != EnrolmentStatus.COMPLETED:
         return None
     course = enrolment.course
-    profile = Profile.objects.filter(user=enrolment.user).first()
+    profile = profile_of(enrolment.user_id)
     language = (profile.preferred_language if profile else None) or "en"
     holder = profile.name if profile else str(enrolment.user)
     try:

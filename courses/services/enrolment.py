@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts import access as accounts_access
-from accounts.api import Profile, notify
+from accounts.api import notify, profile_of
 
 from .. import access, selectors
 from ..models import (
@@ -103,7 +103,7 @@ def enrolment_create(*, user, course: CoursePage, run: CourseRun | None = None, 
 
 
 def _manages(manager, staff) -> bool:
-    profile = Profile.objects.select_related("agency").filter(user=staff).first()
+    profile = profile_of(staff.pk)
     return bool(profile and profile.agency and accounts_access.can_manage_agency(manager, profile.agency))
 
 

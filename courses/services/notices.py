@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from accounts.api import Profile, notify
+from accounts.api import notify, profile_of
 
 from .. import selectors
 from ..models import (
@@ -54,7 +54,7 @@ def _notify_enrolment(enrolment: Enrolment) -> None:
 def _notify_approval_request(enrolment: Enrolment) -> None:
     from django.urls import reverse
 
-    learner = Profile.objects.filter(user=enrolment.user).first()
+    learner = profile_of(enrolment.user_id)
     name = learner.name if learner else str(enrolment.user)
     title = enrolment.course.title
     notify(
