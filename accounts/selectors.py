@@ -78,3 +78,16 @@ def active_users(ids) -> list:
     from django.contrib.auth import get_user_model
 
     return list(get_user_model().objects.filter(pk__in=list(ids), is_active=True))
+
+
+def profile_of(user_id: int) -> Profile | None:
+    """The profile (with its agency) of the user with this id, whoever asks."""
+    return Profile.objects.select_related("agency").filter(user_id=user_id).first()
+
+
+def agency_by_id(pk: int) -> Agency | None:
+    return Agency.objects.select_related("state").filter(pk=pk).first()
+
+
+def member_state_by_id(pk: int) -> MemberState | None:
+    return MemberState.objects.filter(pk=pk).first()

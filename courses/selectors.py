@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 
 from accounts import access as accounts_access
+from accounts.api import Role, profile_of, users_with_role
 
 from . import access
 from .models import (
@@ -102,13 +103,13 @@ def enrolment_of(user, course: CoursePage) -> Enrolment | None:
 
 def course_provider(course: CoursePage) -> dict:
     """The provider state and agency in one query."""
-    from accounts.api import Agency, MemberState
+    from accounts.api import agency_by_id, member_state_by_id
 
     if course.agency_id:
-        agency = Agency.objects.select_related("state").filter(pk=course.agency_id).first()
+        agency = agency_by_id(course.agency_id)
         if agency is not None:
             return {"provider_state": agency.state, "provider_agency": agency}
-    return {"provider_state": MemberState.objects.filter(pk=course.state_id).first(), "provider_agency": None}
+    return {"provider_state": member_state_by_id(course.state_id), "provider_agency": None}
 
 
 def course_page_context(*, course: CoursePage, user) -> dict:
@@ -258,8 +259,6 @@ def my_learning(*, user) -> list[LearningItem]:
 
 
 def pending_for_manager(*, manager):
-    from .services import enrolments_for_manager_q
-
     return (
         Enrolment.objects.filter(enrolments_for_manager_q(manager), status=EnrolmentStatus.PENDING)
         .select_related("user", "user__profile", "course", "run")
@@ -274,3 +273,65 @@ def managed_courses(*, manager) -> list[CoursePage]:
 
 def certificate_by_code(code: str) -> Certificate | None:
     return Certificate.objects.select_related("issuer_state").filter(code=(code or "").strip().upper()).first()
+
+
+def lessons_total(course: CoursePage) -> int:
+    """How many live required lessons the course has."""
+    return LessonPage.objects.child_of(course).live().filter(required=True).count()
+
+
+def agency_managers_of(user) -> list:
+    """The training managers of the user's agency (none when the user has no agency)."""
+    profile = profile_of(user.pk)
+    if profile is None or profile.agency is None:
+        return []
+    return list(users_with_role(role=Role.AGENCY_MANAGER, agency=profile.agency))
+
+
+def lesson_missing(*, user, lesson: LessonPage) -> dict[str, list[int]]:
+    """The required quizzes and H5P activities of a lesson that the learner has not yet passed."""
+    needs = lesson_requirements(lesson.body.raw_data)
+    quiz_ids = [quiz_id for quiz_id, required in needs["quizzes"] if required]
+    content_ids = [content_id for content_id, _mark, required in needs["h5p"] if required]
+    passed_quizzes = set(
+        QuizAttempt.objects.filter(user=user, lesson=lesson, quiz_id__in=quiz_ids, passed=True).values_list(
+            "quiz_id", flat=True
+        )
+    )
+    done_h5p = set(
+        ActivityResult.objects.filter(user=user, lesson=lesson, content_id__in=content_ids, satisfied=True).values_list(
+            "content_id", flat=True
+        )
+    )
+    return {
+        "quizzes": [q for q in quiz_ids if q not in passed_quizzes],
+        "h5p": [c for c in content_ids if c not in done_h5p],
+    }
+
+
+def course_rule_holds(*, user, course: CoursePage) -> bool:
+    """Every required lesson done; every required quiz and H5P activity in any lesson passed."""
+    lessons = list(LessonPage.objects.child_of(course).live())
+    completed = set(
+        LessonProgress.objects.filter(user=user, lesson__in=lessons, completed_at__isnull=False).values_list(
+            "lesson_id", flat=True
+        )
+    )
+    for lesson in lessons:
+        if lesson.required and lesson.pk not in completed:
+            return False
+        if not lesson.required:
+            missing = lesson_missing(user=user, lesson=lesson)
+            if missing["quizzes"] or missing["h5p"]:
+                return False
+    return bool(lessons)
+
+
+def enrolments_for_manager_q(manager) -> Q:
+    """Enrolments a manager can decide: those of staff of the agencies they manage (or coordinate)."""
+    viewer = accounts_access.viewer_for(manager)
+    if viewer.is_secretariat:
+        return Q()
+    return Q(user__profile__agency_id__in=list(viewer.manager_agencies)) | Q(
+        user__profile__agency__state_id__in=list(viewer.coordinator_states)
+    )

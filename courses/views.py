@@ -5,8 +5,8 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,7 +18,7 @@ from lms.untrusted import parse_id
 
 from . import access, selectors, services
 from .forms import BulkEnrolForm, DecisionForm, RevokeForm, SingleEnrolForm
-from .models import Certificate, CoursePage, CourseRun, Enrolment, LessonPage, Quiz, QuizAttempt
+from .models import CoursePage, CourseRun, Enrolment
 
 
 def _error_text(error: ValidationError) -> str:
@@ -44,10 +44,7 @@ def _back(request, fallback: str) -> str:
 
 
 def _visible_course(request, course_id: int) -> CoursePage:
-    course = CoursePage.objects.live().filter(pk=course_id).select_related("state").first()
-    if course is None or not access.course_can_view(request.user, course):
-        raise Http404
-    return course
+    return access.access_course(request.user, course_id)
 
 
 # --- Learners ---------------------------------------------------------------------------------------
@@ -105,9 +102,7 @@ def _enrolled_message(enrolment: Enrolment) -> str:
 @login_required
 @require_POST
 def withdraw(request, pk: int):
-    enrolment = get_object_or_404(Enrolment, pk=pk)
-    if enrolment.user_id != request.user.pk and not access.can_decide_enrolment(request.user, enrolment):
-        raise Http404
+    enrolment = access.access_enrolment(request.user, pk)
     try:
         services.enrolment_withdraw(user=request.user, enrolment=enrolment)
     except ValidationError as error:
@@ -120,9 +115,7 @@ def withdraw(request, pk: int):
 @require_POST
 def lesson_progress(request, lesson_id: int):
     """Saves progress as the learner goes: ``action=visit`` when a lesson opens, ``action=done``."""
-    lesson = LessonPage.objects.live().filter(pk=lesson_id).first()
-    if lesson is None or not access.lesson_can_view(request.user, lesson.pk):
-        raise Http404
+    lesson = access.access_lesson(request.user, lesson_id)
     action = request.POST.get("action", "visit")
     if action not in ("visit", "done"):
         return JsonResponse({"error": _("Unknown action.")}, status=400)
@@ -148,10 +141,8 @@ def lesson_progress(request, lesson_id: int):
 @login_required
 @require_POST
 def quiz_start(request, lesson_id: int, quiz_id: int):
-    lesson = LessonPage.objects.live().filter(pk=lesson_id).first()
-    if lesson is None or not access.lesson_can_view(request.user, lesson.pk):
-        raise Http404
-    quiz = get_object_or_404(Quiz, pk=quiz_id)
+    lesson = access.access_lesson(request.user, lesson_id)
+    quiz = access.access_quiz(quiz_id)
     try:
         attempt = services.quiz_attempt_start(user=request.user, lesson=lesson, quiz=quiz)
     except ValidationError as error:
@@ -162,9 +153,7 @@ def quiz_start(request, lesson_id: int, quiz_id: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def attempt(request, pk: int):
-    attempt = QuizAttempt.objects.select_related("quiz", "lesson").filter(pk=pk, user=request.user).first()
-    if attempt is None:
-        raise Http404
+    attempt = access.access_quiz_attempt(request.user, pk)
     if request.method == "POST":
         answers = {}
         for entry in attempt.layout:
@@ -225,11 +214,7 @@ def attempt(request, pk: int):
 @login_required
 @require_GET
 def certificate_pdf(request, pk: int):
-    certificate = Certificate.objects.filter(pk=pk).first()
-    if certificate is None or (
-        certificate.user_id != request.user.pk and not access.can_revoke_certificate(request.user, certificate)
-    ):
-        raise Http404
+    certificate = access.access_certificate(request.user, pk)
     if not certificate.pdf:
         from .certificates import render_certificate_pdf
 
@@ -259,9 +244,7 @@ def verify(request, code: str):
 @require_http_methods(["GET", "POST"])
 @accounts_access.privileged_action
 def certificate_revoke(request, code: str):
-    certificate = selectors.certificate_by_code(code)
-    if certificate is None or not access.can_revoke_certificate(request.user, certificate):
-        raise Http404
+    certificate = access.access_certificate_revocation(request.user, code)
     form = RevokeForm(request.POST or None)
     status = 200
     if request.method == "POST":
@@ -311,11 +294,7 @@ def manage(request):
 @require_POST
 def manage_decide(request, pk: int):
     _require_manager(request)
-    enrolment = get_object_or_404(Enrolment.objects.select_related("course"), pk=pk)
-    if enrolment.user_id == request.user.pk:
-        raise PermissionDenied(_("You cannot decide your own enrolment."))
-    if not access.can_decide_enrolment(request.user, enrolment):
-        raise Http404
+    enrolment = access.access_enrolment_decision(request.user, pk)
     form = DecisionForm(request.POST)
     if not form.is_valid():
         return _error(request, _("Choose approve or reject."), 400, reverse("courses:manage"))

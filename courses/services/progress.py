@@ -1,0 +1,178 @@
+"""Progress: lesson visits, lessons done, H5P results, and course completion."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from accounts.api import notify
+
+from .. import access, selectors
+from ..models import (
+    SEAT_STATUSES,
+    ActivityResult,
+    CoursePage,
+    Enrolment,
+    EnrolmentStatus,
+    LessonPage,
+    LessonProgress,
+    lesson_requirements,
+)
+from .notices import _url
+
+
+def _course_of(lesson: LessonPage) -> CoursePage:
+    return CoursePage.objects.get(pk=lesson.get_parent().pk)
+
+
+def _require_lesson(user, lesson: LessonPage) -> None:
+    if not access.lesson_can_view(user, lesson.pk):
+        raise PermissionDenied(_("Enrol in the course to open its lessons."))
+
+
+@transaction.atomic
+def lesson_visit(*, user, lesson: LessonPage) -> LessonProgress:
+    """Record that the learner is on this lesson (for "resume" and "last activity")."""
+    _require_lesson(user, lesson)
+    course = _course_of(lesson)
+    now = timezone.now()
+    progress, created = LessonProgress.objects.get_or_create(
+        user=user, lesson=lesson, defaults={"course": course, "started_at": now, "last_seen_at": now}
+    )
+    if not created:
+        LessonProgress.objects.filter(pk=progress.pk).update(last_seen_at=now)
+    Enrolment.objects.filter(user=user, course=course, status__in=SEAT_STATUSES).update(
+        last_lesson=lesson, last_activity_at=now
+    )
+    return progress
+
+
+@transaction.atomic
+def lesson_mark_done(*, user, lesson: LessonPage) -> LessonProgress:
+    """The learner says they have read the lesson; it is done once its required activities are too."""
+    progress = lesson_visit(user=user, lesson=lesson)
+    progress = LessonProgress.objects.select_for_update().get(pk=progress.pk)
+    if progress.marked_done_at is None:
+        progress.marked_done_at = timezone.now()
+        progress.save(update_fields=["marked_done_at"])
+    lesson_evaluate(user=user, lesson=lesson)
+    progress.refresh_from_db()
+    return progress
+
+
+@transaction.atomic
+def lesson_evaluate(*, user, lesson: LessonPage) -> bool:
+    """Complete the lesson when its rule holds: marked as read (or it has required activities) and
+    every required quiz passed and required H5P activity done. Then check the course."""
+    course = _course_of(lesson)
+    progress, _created = LessonProgress.objects.select_for_update().get_or_create(
+        user=user, lesson=lesson, defaults={"course": course}
+    )
+    if progress.completed_at is None:
+        needs = lesson_requirements(lesson.body.raw_data)
+        has_required = any(r for _q, r in needs["quizzes"]) or any(r for _c, _m, r in needs["h5p"])
+        missing = selectors.lesson_missing(user=user, lesson=lesson)
+        if (progress.marked_done_at or has_required) and not missing["quizzes"] and not missing["h5p"]:
+            progress.completed_at = timezone.now()
+            progress.save(update_fields=["completed_at"])
+    done = progress.completed_at is not None
+    course_evaluate(user=user, course=course)
+    return done
+
+
+@transaction.atomic
+def course_evaluate(*, user, course: CoursePage) -> Enrolment | None:
+    """Refresh the enrolment's progress; when the completion rule holds, complete it and hand the
+    certificate to a Celery task once the transaction commits."""
+    enrolment = Enrolment.objects.select_for_update().filter(user=user, course=course, status__in=SEAT_STATUSES).first()
+    if enrolment is None:
+        return None
+    required = list(LessonPage.objects.child_of(course).live().filter(required=True).values_list("pk", flat=True))
+    enrolment.lessons_total = len(required)
+    enrolment.lessons_done = LessonProgress.objects.filter(
+        user=user, lesson_id__in=required, completed_at__isnull=False
+    ).count()
+    fields = ["lessons_total", "lessons_done"]
+    if enrolment.status == EnrolmentStatus.ACTIVE and selectors.course_rule_holds(user=user, course=course):
+        enrolment.status = EnrolmentStatus.COMPLETED
+        enrolment.completed_at = timezone.now()
+        fields += ["status", "completed_at"]
+        title = course.title
+        notify(
+            recipients=[user],
+            kind="courses.completed",
+            subject=gettext_lazy("You completed a course"),
+            body=lambda: (
+                _("Congratulations: you completed “%(course)s”. Your certificate is on its way.") % {"course": title}
+            ),
+            url=_url(course.url or ""),
+            dedupe_key=f"courses:completed:{enrolment.pk}",
+        )
+        from ..tasks import issue_certificate
+
+        transaction.on_commit(lambda pk=enrolment.pk: issue_certificate.delay(pk))
+    enrolment.save(update_fields=fields)
+    return enrolment
+
+
+# --- H5P activities ---------------------------------------------------------------------------------
+
+
+def _h5p_satisfied(pass_mark, score_scaled, success, completed) -> bool:
+    if pass_mark is not None and pass_mark != "":
+        return score_scaled is not None and score_scaled * 100 >= float(pass_mark) - 1e-9
+    if success is not None:
+        return bool(success)
+    return bool(completed)
+
+
+@transaction.atomic
+def lesson_activity_record(
+    *, user, lesson_id: int, content_id: int, score_scaled: float | None, success: bool | None, completed: bool
+) -> None:
+    """Record a result of an H5P activity of a lesson (from its xAPI statements) and update progress.
+
+    Uses the block's ``pass_mark`` (or the activity's own success/completion) and ``required``;
+    keeps the best result, so repeated or worse later results change nothing."""
+    lesson = LessonPage.objects.filter(pk=lesson_id).first()
+    if lesson is None:
+        raise ValidationError({"lesson_id": _("No such lesson.")})
+    _require_lesson(user, lesson)
+    blocks = [entry for entry in lesson_requirements(lesson.body.raw_data)["h5p"] if entry[0] == int(content_id)]
+    if not blocks:
+        raise ValidationError({"content_id": _("This activity is not part of the lesson.")})
+    if score_scaled is not None and not -1.0 <= float(score_scaled) <= 1.0:
+        raise ValidationError({"score_scaled": _("A scaled score lies between -1 and 1.")})
+    _content, pass_mark, _required = blocks[0]
+    satisfied = _h5p_satisfied(pass_mark, score_scaled, success, completed)
+    result, created = ActivityResult.objects.select_for_update().get_or_create(
+        user=user,
+        lesson=lesson,
+        content_id=int(content_id),
+        defaults={
+            "score_scaled": score_scaled,
+            "success": success,
+            "completed": bool(completed),
+            "satisfied": satisfied,
+        },
+    )
+    if not created:
+        changed = False
+        if score_scaled is not None and (result.score_scaled is None or score_scaled > result.score_scaled):
+            result.score_scaled, changed = score_scaled, True
+        if success and not result.success:
+            result.success, changed = True, True
+        elif result.success is None and success is not None:
+            result.success, changed = success, True
+        if completed and not result.completed:
+            result.completed, changed = True, True
+        if satisfied and not result.satisfied:
+            result.satisfied, changed = True, True
+        if changed:
+            result.updated_at = timezone.now()
+            result.save()
+    lesson_visit(user=user, lesson=lesson)
+    lesson_evaluate(user=user, lesson=lesson)
