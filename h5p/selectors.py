@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.urls import reverse
 
 from .models import H5PContent, H5PUserData
@@ -38,6 +39,23 @@ def user_state(*, user_id: int, lesson_id: int, content: H5PContent) -> str | No
     )
 
 
-def activity_iri(*, request, lesson_id: int, content_id: int) -> str:
-    """The xAPI activity id of one H5P content placed in one lesson."""
-    return request.build_absolute_uri(reverse("h5p:activity", args=[lesson_id, content_id]))
+def activity_iri(*, lesson_id: int, content_id: int) -> str:
+    """The xAPI activity id of one H5P content placed in one lesson (on the site's own address,
+    whichever origin serves the player)."""
+    return settings.SITE_BASE_URL.rstrip("/") + reverse("h5p:activity", args=[lesson_id, content_id])
+
+
+def content_in_lesson(*, lesson_id: int, content: H5PContent) -> bool:
+    """Is this content placed in the body of this live lesson?"""
+    from courses import api as courses_api
+
+    lesson = courses_api.LessonPage.objects.live().filter(pk=lesson_id).first()
+    if lesson is None:
+        return False
+    placed = any(
+        block.get("type") == "h5p"
+        and isinstance(block.get("value"), dict)
+        and str(block["value"].get("content")) == str(content.pk)
+        for block in lesson.body.raw_data
+    )
+    return placed

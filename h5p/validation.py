@@ -30,6 +30,8 @@ from django.conf import settings
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from lms import untrusted
+
 # H5P's default allow-list (H5P core, H5PCore::$defaultContentWhitelist and $defaultLibraryWhitelistExtras).
 CONTENT_EXTENSIONS = frozenset(
     [
@@ -308,10 +310,16 @@ def _archive_read(archive: zipfile.ZipFile, entries: list[zipfile.ZipInfo], prob
     return files
 
 
+#: Limits on each JSON file of a package (h5p.json, library.json, content/content.json).
+JSON_MAX_BYTES = 16 * 1024 * 1024
+JSON_MAX_DEPTH = 64
+
+
 def _json_load(raw: bytes, name: str, problems: list[Problem], library: str = "") -> dict | None:
+    # Nesting thousands deep, NaN or 1e999, lone surrogates and oversized files are refused by name.
     try:
-        value = json.loads(raw.decode("utf-8-sig"))
-    except (UnicodeDecodeError, ValueError) as error:
+        value = untrusted.loads(raw, max_bytes=JSON_MAX_BYTES, max_depth=JSON_MAX_DEPTH)
+    except untrusted.UntrustedInput as error:
         problems.append(
             Problem(
                 _("The file is not valid JSON (%(error)s)."), {"error": str(error)[:200]}, file=name, library=library

@@ -1,19 +1,23 @@
-"""The player document, package files behind signed URLs, and the endpoints the lesson page posts to.
+"""The player document, package files behind session-bound grants, and the endpoints the lesson page posts to.
 
 Addresses are unprefixed (``/h5p/…``, see h5p/urls.py). Two kinds of caller:
-- the sandboxed player document (opaque origin, no cookies): ``player`` and ``package_file``, both
-  authorised by the signed grant in the URL and the lesson's audience tier;
-- the lesson page itself (the site's origin, session and CSRF token): ``statement`` and ``state``.
+- the player document and its files: every response, refusals included, carries
+  ``Content-Security-Policy: sandbox allow-scripts``, so even opened top-level the document has an
+  opaque origin and cannot use the site's session. The player page must come with the session the
+  grant was made for; file requests from the opaque origin carry no cookie, so the grant in their
+  URL (which names that session by a digest) is the binding, and a cookie they do carry must match;
+- the lesson page itself (the site's origin, session and CSRF token): ``statement`` and ``state``,
+  for content placed in that lesson only. See docs/decisions/0034.
 """
 
 from __future__ import annotations
 
 import json
 import posixpath
+from functools import wraps
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
@@ -24,6 +28,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_GET, require_POST
+
+from lms import untrusted
 
 from . import selectors, services
 from .models import H5PContent
@@ -61,34 +67,34 @@ SAFE_TYPES = {
     "glb": "model/gltf-binary",
 }
 # Every package file response: if it is ever opened as a document, it is sandboxed and inert.
-FILE_CSP = "default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'; font-src 'self' data:; sandbox"
+# "sandbox allow-scripts" (no allow-same-origin) gives the document an opaque origin even top-level.
+SANDBOX = "sandbox allow-scripts"
+FILE_CSP = f"default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'; font-src 'self' data:; {SANDBOX}"
 GRANT_CACHE_SECONDS = 60
 
 
-def _grant_user(grant: Grant):
-    if grant.user_id is None:
-        return AnonymousUser()
-    user = get_user_model().objects.filter(pk=grant.user_id, is_active=True).first()
-    return user or AnonymousUser()
-
-
-def _grant_check(token: str) -> tuple[Grant, H5PContent]:
-    """The grant and its content, or 404/403 as an Http404/PermissionDenied-like response."""
+def _grant_check(request, token: str, *, session_required: bool) -> tuple[Grant, H5PContent]:
+    """The grant and its content, or a refusal. A request that carries a session cookie must carry
+    the session (and its user) the grant was made for; the player page must carry one."""
     from courses import api as courses_api
 
     grant = grant_unsign(token)
     if grant is None:
         raise _Refused(403, _("This link has expired or is not valid. Reload the lesson."))
+    has_cookie = settings.SESSION_COOKIE_NAME in request.COOKIES
+    bound = grant.bound_to(request.session.session_key) and request.user.pk == grant.user_id
+    if (session_required or has_cookie) and not bound:
+        raise _Refused(403, _("This link belongs to another session. Reload the lesson."))
     content = selectors.content_for_player(content_id=grant.content_id)
     if content is None:
-        raise Http404
+        raise _Refused(404, _("This activity does not exist."))
     key = f"h5p:grant:{token[-27:]}:{grant.user_id}:{grant.lesson_id}:{grant.content_id}"
     if cache.get(key) is None:
-        user = _grant_user(grant)
-        if grant.user_id is not None and not user.is_authenticated:
+        user = get_user_model().objects.filter(pk=grant.user_id, is_active=True).first()
+        if user is None or not courses_api.lesson_can_view(user, grant.lesson_id):
             raise _Refused(403, _("You may not see this activity."))
-        if not courses_api.lesson_can_view(user, grant.lesson_id):
-            raise _Refused(403, _("You may not see this activity."))
+        if not selectors.content_in_lesson(lesson_id=grant.lesson_id, content=content):
+            raise _Refused(404, _("This activity does not exist."))
         cache.set(key, True, GRANT_CACHE_SECONDS)
     return grant, content
 
@@ -107,6 +113,23 @@ def _refusal(error: _Refused) -> HttpResponse:
     return response
 
 
+def _sandboxed(view):
+    """Every response of the view, a 404 or a 405 included, is sandboxed."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        try:
+            response = view(request, *args, **kwargs)
+        except Http404:
+            response = _refusal(_Refused(404, _("This activity does not exist.")))
+        if SANDBOX not in response.get("Content-Security-Policy", ""):
+            response["Content-Security-Policy"] = FILE_CSP
+        response["X-Content-Type-Options"] = "nosniff"
+        return response
+
+    return wrapper
+
+
 def _player_csp(request) -> str:
     return "; ".join(
         [
@@ -122,23 +145,23 @@ def _player_csp(request) -> str:
             "base-uri 'none'",
             "form-action 'none'",
             "frame-ancestors 'self'",
+            SANDBOX,
         ]
     )
 
 
+@_sandboxed
 @require_GET
 @never_cache
 @xframe_options_sameorigin
 def player(request, token: str):
     """The document inside the sandboxed iframe: h5p-standalone with this grant's file URLs."""
     try:
-        grant, content = _grant_check(token)
+        grant, content = _grant_check(request, token, session_required=True)
     except _Refused as error:
         return _refusal(error)
     base = f"/h5p/files/{token}"
-    previous = None
-    if grant.user_id is not None:
-        previous = selectors.user_state(user_id=grant.user_id, lesson_id=grant.lesson_id, content=content)
+    previous = selectors.user_state(user_id=grant.user_id, lesson_id=grant.lesson_id, content=content)
     options = {
         "id": str(content.pk),
         # Inside our sandbox (an opaque origin) h5p-standalone's own inner iframe would get another
@@ -155,18 +178,20 @@ def player(request, token: str):
         "embed": False,
         "fullScreen": False,
         "icon": False,
-        "xAPIObjectIRI": selectors.activity_iri(request=request, lesson_id=grant.lesson_id, content_id=content.pk),
+        "xAPIObjectIRI": selectors.activity_iri(lesson_id=grant.lesson_id, content_id=content.pk),
     }
-    if grant.user_id is not None:
-        # Saved state is handed over here and saved through the parent page (see static/h5p/player.js).
-        options["saveFreq"] = 15
-        if previous:
-            options["contentUserData"] = [{"state": previous}]
+    # Saved state is handed over here and saved through the parent page (see static/h5p/player.js).
+    options["saveFreq"] = 15
+    if previous:
+        options["contentUserData"] = [{"state": previous}]
     context = {
         "content": content,
         "options": options,
-        "parent_origin": f"{request.scheme}://{request.get_host()}",
-        "save_state": grant.user_id is not None,
+        # With a separate H5P_ORIGIN the lesson page is on the site's address, else on this one.
+        "parent_origin": settings.SITE_BASE_URL.rstrip("/")
+        if settings.H5P_ORIGIN
+        else f"{request.scheme}://{request.get_host()}",
+        "save_state": True,
     }
     response = render(request, "h5p/player.html", context)
     response["Content-Security-Policy"] = _player_csp(request)
@@ -175,11 +200,12 @@ def player(request, token: str):
     return response
 
 
+@_sandboxed
 @require_GET
 def package_file(request, token: str, path: str):
     """One file of a package (h5p.json, content/…, libraries/<folder>/…), for a valid grant only."""
     try:
-        grant, content = _grant_check(token)
+        grant, content = _grant_check(request, token, session_required=False)
     except _Refused as error:
         return _refusal(error)
     if path == "h5p.json":
@@ -212,7 +238,8 @@ def _file_headers(response):
     # The player's origin is opaque ("null"): its fetches are cross-origin and carry no cookies.
     response["Access-Control-Allow-Origin"] = "*"
     response["Cross-Origin-Resource-Policy"] = "cross-origin"
-    response["Cache-Control"] = "private, max-age=3600"
+    # The URL (its grant) stays the same for a period: the browser keeps the file that long.
+    response["Cache-Control"] = f"private, max-age={settings.H5P_GRANT_PERIOD}"
     response["Referrer-Policy"] = "no-referrer"
     return response
 
@@ -231,13 +258,13 @@ def _lesson_content(request, lesson_id: int, content_id: int):
         return None, _json_error(_("This activity does not exist."), 404)
     if not courses_api.lesson_can_view(request.user, lesson_id):
         return None, _json_error(_("You may not see this activity."), 403)
+    if not selectors.content_in_lesson(lesson_id=lesson_id, content=content):
+        return None, _json_error(_("This activity is not part of this lesson."), 403)
     return content, None
 
 
 def _body_json(request):
-    if len(request.body) > services.MAX_STATE_BYTES * 2:
-        raise ValueError
-    return json.loads(request.body.decode("utf-8"))
+    return untrusted.loads(request.body, max_bytes=services.MAX_STATE_BYTES * 2)
 
 
 @require_POST
@@ -250,7 +277,9 @@ def statement(request, lesson_id: int, content_id: int):
         return error
     try:
         body = _body_json(request)
-    except (ValueError, UnicodeDecodeError):
+    except untrusted.UntrustedInput as refused:
+        return _json_error(str(refused), 400)
+    if not isinstance(body, dict):
         return _json_error(_("Send one xAPI statement as JSON."), 400)
     try:
         result = services.activity_statement_record(
@@ -258,7 +287,7 @@ def statement(request, lesson_id: int, content_id: int):
             lesson_id=lesson_id,
             content=content,
             statement=body,
-            activity_iri=selectors.activity_iri(request=request, lesson_id=lesson_id, content_id=content.pk),
+            activity_iri=selectors.activity_iri(lesson_id=lesson_id, content_id=content.pk),
         )
     except xapi_api.StatementInvalid as invalid:
         return _json_error(str(invalid.message), 400)
@@ -277,8 +306,11 @@ def state(request, lesson_id: int, content_id: int):
         return error
     try:
         body = _body_json(request)
+    except untrusted.UntrustedInput as refused:
+        return _json_error(str(refused), 400)
+    try:
         data = body["state"]
-    except (ValueError, UnicodeDecodeError, KeyError, TypeError):
+    except (KeyError, TypeError):
         return _json_error(_('Send the state as JSON: {"state": "…"}.'), 400)
     try:
         services.user_state_save(user=request.user, lesson_id=lesson_id, content=content, state=data)

@@ -1,6 +1,7 @@
 """Template tags of h5p: the player of one activity in one lesson."""
 
 from django import template
+from django.conf import settings
 from django.middleware.csrf import get_token
 from django.urls import reverse
 
@@ -24,10 +25,17 @@ def h5p_player(context, value, page=None) -> dict:
 
     if not courses_api.lesson_can_view(request.user, page.pk):
         return {"src": "", "refused": True}
-    token = grant_sign(user=request.user, lesson_id=page.pk, content_id=content.pk)
     signed_in = request.user.is_authenticated
+    if not signed_in:
+        return {"src": "", "refused": True}
+    if not request.session.session_key:
+        request.session.save()
+    # Bound to this session: the player page and its files refuse any other session (see h5p.signing).
+    token = grant_sign(
+        user=request.user, session_key=request.session.session_key, lesson_id=page.pk, content_id=content.pk
+    )
     return {
-        "src": reverse("h5p:player", args=[token]),
+        "src": settings.H5P_ORIGIN + reverse("h5p:player", args=[token]),
         "content": content,
         "lesson_id": page.pk,
         "signed_in": signed_in,

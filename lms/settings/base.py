@@ -296,8 +296,14 @@ H5P_MAX_PACKAGE_BYTES = int(env("H5P_MAX_PACKAGE_BYTES", str(64 * 1024 * 1024)))
 H5P_MAX_UNCOMPRESSED_BYTES = int(env("H5P_MAX_UNCOMPRESSED_BYTES", str(256 * 1024 * 1024)))
 H5P_MAX_FILES = int(env("H5P_MAX_FILES", "3000"))
 H5P_MAX_COMPRESSION_RATIO = int(env("H5P_MAX_COMPRESSION_RATIO", "100"))
-# Lifetime of the signed URLs that serve a package's files to the sandboxed player (seconds).
-H5P_URL_MAX_AGE = int(env("H5P_URL_MAX_AGE", str(4 * 60 * 60)))
+# A player grant (bound to the viewer's session) stays the same for this many seconds, so the
+# player's file URLs are stable and cached; it is accepted for one more period (docs/decisions/0034).
+H5P_GRANT_PERIOD = int(env("H5P_GRANT_PERIOD", str(4 * 60 * 60)))
+# The origin that serves the player and its files, e.g. "https://h5p.example.org" (a host name of
+# this same deployment). Empty: this site's origin; the player is sandboxed (opaque origin) either way.
+H5P_ORIGIN = (env("H5P_ORIGIN", "") or "").rstrip("/")
+if H5P_ORIGIN:
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["frame-src"] = ["'self'", H5P_ORIGIN]
 
 # --- xapi ---
 # The learning record store (see xapi/ and docs/decisions/0035-0039).

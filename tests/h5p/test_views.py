@@ -1,4 +1,4 @@
-"""Playing safely: signed expiring URLs with the lesson's tier, safe file responses, the actor set by
+"""Playing safely: session-bound grants with the lesson's tier, safe file responses, the actor set by
 the server, statements moving progress, saved state handed back."""
 
 from __future__ import annotations
@@ -6,8 +6,8 @@ from __future__ import annotations
 import json
 import tempfile
 import time
-from unittest import mock
 
+from django.conf import settings
 from django.test import Client, TestCase, override_settings
 from django.urls import reverse
 
@@ -38,8 +38,16 @@ class PlayerTests(TestCase):
         cls.learner = official(cls.state)
         EnrolmentFactory(user=cls.learner, course=cls.course)
 
-    def token_for(self, user) -> str:
-        return grant_sign(user=user, lesson_id=self.lesson.pk, content_id=self.content.pk)
+    def token_for(self, user, now: float | None = None) -> str:
+        """A grant of the test client's session, signed in as ``user`` (as the lesson page makes it)."""
+        self.client.force_login(user)
+        return grant_sign(
+            user=user,
+            session_key=self.client.session.session_key,
+            lesson_id=self.lesson.pk,
+            content_id=self.content.pk,
+            now=now,
+        )
 
     def statement(self, **overrides) -> dict:
         iri = f"http://testserver/h5p/activities/{self.lesson.pk}/{self.content.pk}/"
@@ -104,8 +112,7 @@ class PlayerTests(TestCase):
         token = self.token_for(self.learner)
         tampered = token[:-2] + ("AA" if not token.endswith("AA") else "BB")
         assert self.client.get(f"/h5p/files/{tampered}/h5p.json").status_code == 403
-        with mock.patch("django.core.signing.time.time", return_value=time.time() - 5 * 60 * 60):
-            old = self.token_for(self.learner)
+        old = self.token_for(self.learner, now=time.time() - 2 * settings.H5P_GRANT_PERIOD - 1)
         response = self.client.get(f"/h5p/files/{old}/h5p.json")
         assert response.status_code == 403 and "expired" in response.content.decode()
         assert self.client.get(reverse("h5p:player", args=[old])).status_code == 403
@@ -115,8 +122,6 @@ class PlayerTests(TestCase):
         token = self.token_for(outsider)
         assert self.client.get(reverse("h5p:player", args=[token])).status_code == 403
         assert self.client.get(f"/h5p/files/{token}/h5p.json").status_code == 403
-        anonymous = grant_sign(user=None, lesson_id=self.lesson.pk, content_id=self.content.pk)
-        assert self.client.get(f"/h5p/files/{anonymous}/h5p.json").status_code == 403
 
     def test_statement_actor_is_set_by_the_server_and_progress_moves(self):
         from courses.models import ActivityResult
@@ -169,11 +174,13 @@ class PlayerTests(TestCase):
         assert post(self.client, url, {"state": 5}).status_code == 400
 
     def test_block_renders_a_sandboxed_iframe_without_same_origin(self):
+        from django.contrib.sessions.backends.db import SessionStore
         from django.template.loader import render_to_string
         from django.test import RequestFactory
 
         request = RequestFactory().get("/")
         request.user = self.learner
+        request.session = SessionStore()
         block = self.lesson.body[1]
         html = render_to_string(
             "h5p/blocks/h5p_activity.html", {"value": block.value, "page": self.lesson, "request": request}
