@@ -6,6 +6,8 @@ PY := $(BIN)/python
 DEV := DJANGO_SETTINGS_MODULE=lms.settings.dev
 TEST := DJANGO_SETTINGS_MODULE=lms.settings.test
 HOST ?= 127.0.0.1
+# The suite runs on every core (pytest-xdist); `make test WORKERS=0` runs it in one process.
+WORKERS ?= auto
 PORT ?= 8000
 
 # requirements.txt (what a developer installs) is requirements/dev.txt; CI installs requirements/test.txt,
@@ -52,10 +54,10 @@ serve: install messages
 
 test: install messages
 	$(TEST) $(PY) manage.py makemigrations --check --dry-run -v0
-	$(TEST) $(PY) -m pytest $(PYTEST_ARGS)
+	$(TEST) $(PY) -m pytest -n $(WORKERS) $(PYTEST_ARGS)
 
 test-fast: install messages
-	$(TEST) $(PY) -m pytest -m "not browser and not worker" $(PYTEST_ARGS)
+	$(TEST) $(PY) -m pytest -n $(WORKERS) -m "not browser and not worker" $(PYTEST_ARGS)
 
 lint: $(VENV)/.stamp
 	$(BIN)/ruff check .
