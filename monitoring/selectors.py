@@ -24,7 +24,11 @@ from accounts.api import MemberState, Subregion, member_states
 from . import indicators as ind
 from . import suppression
 from .models import Fact, FactRefresh
-from .periods import Period
+from .periods import KINDS, Period
+
+# Cached figures are keyed on the fact-table refresh, so they never outlive the table they came from;
+# the time limit only bounds how long a cache keeps tables of periods nobody reads any more.
+CACHE_SECONDS = 24 * 60 * 60
 
 TREND_LENGTH = 6
 
@@ -131,9 +135,10 @@ def _memo() -> dict:
     return _LOCAL.__dict__
 
 
-def _cache_key(*parts) -> str:
+def _cache_key(*parts, per_language: bool = True) -> str:
     refresh = _memo()["refresh"] if "refresh" in _memo() else _refresh_id()
-    digest = hashlib.sha1(json.dumps([refresh, get_language(), *parts], default=str).encode()).hexdigest()
+    language = get_language() if per_language else None
+    digest = hashlib.sha1(json.dumps([refresh, language, *parts], default=str).encode()).hexdigest()
     return f"monitoring:{digest}"
 
 
@@ -235,7 +240,7 @@ def _raw_dimension(dimension: str, period: Period) -> dict[str, dict[int, dict[s
     """measure -> state -> dimension value -> total for the period, for every measure at once (two
     GROUP BY queries: flows over the period's quarters, running totals up to its end). Kept for the
     duration of a request-sized burst in the cache, keyed on the fact-table refresh."""
-    key = _cache_key("raw", dimension, period.key)
+    key = _cache_key("raw", dimension, period.key, per_language=False)
     cached = cache.get(key)
     if cached is not None:
         return cached
@@ -248,7 +253,7 @@ def _raw_dimension(dimension: str, period: Period) -> dict[str, dict[int, dict[s
             cell = data[row["measure"]][row["state_id"]]
             cell[row[dimension]] = cell.get(row[dimension], 0) + row["v"]
     plain_data = {m: {st: dict(v) for st, v in per.items()} for m, per in data.items()}
-    cache.set(key, plain_data, 15 * 60)
+    cache.set(key, plain_data, CACHE_SECONDS)
     return plain_data
 
 
@@ -262,10 +267,26 @@ def _raw_states_breakdown(indicator: ind.Indicator, dimension: str, period: Peri
     return data
 
 
+def protection_warm(periods: list[Period] | None = None) -> int:
+    """Protect every hemispheric table of the current periods ahead of the first reader (run after
+    each fact-table rebuild, so that no dashboard waits for the suppression audit). Returns how
+    many tables were protected."""
+    periods = periods or [Period.current(kind) for kind in KINDS]
+    count = 0
+    with _burst():
+        for period in periods:
+            for indicator in ind.INDICATORS:
+                for dimension in indicator.dimensions:
+                    states_breakdown(indicator, dimension, period)
+                    count += 1
+    return count
+
+
 def states_breakdown(indicator: ind.Indicator, dimension: str, period: Period) -> StatesBreakdown:
-    """Cached per fact-table refresh: the protection of a 35-state table is worth keeping."""
+    """Cached per fact-table refresh, in every language at once (the protection of a 35-state table
+    is worth keeping, and it does not depend on the language of the labels)."""
     states = states_in_order()
-    key = _cache_key("states", indicator.key, dimension, period.key)
+    key = _cache_key("states", indicator.key, dimension, period.key, per_language=False)
     cached = cache.get(key)
     if cached is None:
         data = _raw_states_breakdown(indicator, dimension, period)
@@ -283,9 +304,11 @@ def states_breakdown(indicator: ind.Indicator, dimension: str, period: Period) -
             grid = suppression.protect(matrix, groups=groups)
         else:
             grid = suppression.plain(matrix, groups)
-        cached = (columns, grid.values, grid.statuses)
-        cache.set(key, cached, 15 * 60)
-    columns, values, statuses = cached
+        cached = ([value for value, _l in columns], grid.values, grid.statuses)
+        cache.set(key, cached, CACHE_SECONDS)
+    keys, values, statuses = cached
+    labels = dict(_columns(dimension, set(keys)))
+    columns = [(value, labels[value]) for value in keys]
     return StatesBreakdown(
         indicator=indicator,
         dimension=dimension,

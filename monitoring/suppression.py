@@ -7,10 +7,13 @@ the other cells of its row or column give it away by difference, so cells are hi
 
 "Pinned down" is checked the way a reader with a calculator would: every row and every column is a
 sum (cells = total), each published figure is known exactly, "<5" means 1 to 4, and "x" means 5 or
-more (zero cells are only hidden as a last resort, then 0 or more). Interval propagation over all
-those sums, repeated until nothing narrows, gives the range each hidden cell could take; a small
-count whose range is a single value is exposed, and the smallest visible non-zero cell of its row or
-column (an inner cell before a total) is hidden next. This is the audit that :func:`exposed`
+more (zero cells are only hidden as a last resort, then 0 or more; a small count hidden as "x", 1 or
+more). The audit knows more than a reader, who cannot tell which "x" is which: what it cannot pin
+down, a reader cannot either. Interval propagation over all those sums, repeated until nothing
+narrows, gives the range each hidden cell could take; a small count whose range is a single value
+is exposed, and the smallest visible non-zero cell of its row or column (an inner cell before a
+total) is hidden next. When no visible cell is left to hide (a table of small counts only, where
+four "<5" cells under a "<5" total are each 1), a "<5" sharing a sum with it becomes "x". This is the audit that :func:`exposed`
 exposes for the tests; it is not a full linear-programming audit, which is written down in
 docs/decisions/0062-small-count-suppression.md."""
 
@@ -75,69 +78,154 @@ def _lines(rows: int, columns: int, groups: list[list[int]] | None = None) -> li
     return lines
 
 
-def _bounds(values, statuses, threshold: int) -> dict[Cell, list[float]]:
-    bounds = {}
-    for r, row in enumerate(values):
-        for c, value in enumerate(row):
-            status = statuses[r][c]
-            if status == SHOWN:
-                bounds[(r, c)] = [value, value]
-            elif status == SMALL:
-                bounds[(r, c)] = [1, threshold - 1]
+class _Sums:
+    """The sum constraints of one table, indexed both ways: the cells of each sum, and the sums of
+    each cell. Built once per table, so that the audit after each hidden cell only propagates."""
+
+    def __init__(self, rows: int, columns: int, groups: list[list[int]] | None = None):
+        self.width = columns + 1
+        self.size = (rows + 1) * self.width
+        self.lines = _lines(rows, columns, groups)
+        width = self.width
+        self.flat = [([r * width + c for r, c in cells], total[0] * width + total[1]) for cells, total in self.lines]
+        self.members = [(*cells, total) for cells, total in self.flat]
+        # Which cells to hide first: inner cells, then totals, the grand total last.
+        inner = rows - len(groups or [])
+        self.rank = [
+            2 if (r, c) == (rows, columns) else (1 if (r >= inner or c == columns) else 0)
+            for r in range(rows + 1)
+            for c in range(columns + 1)
+        ]
+        self.of_cell: list[list[int]] = [[] for _ in range(self.size)]
+        for index, (cells, total) in enumerate(self.flat):
+            for cell in cells:
+                self.of_cell[cell].append(index)
+            self.of_cell[total].append(index)
+
+    def track(self, values, statuses) -> None:
+        """Keep flat copies of the values and statuses for the search of the next cell to hide
+        (``protect`` updates ``status`` with every cell it hides)."""
+        self.value = [v for row in values for v in row]
+        self.status = [s for row in statuses for s in row]
+
+    def ranges(self, values, statuses, threshold: int) -> tuple[list[float], list[float]]:
+        """Lowest and highest value of each cell (flat index) that the published table allows.
+
+        Each sum narrows its cells and its total from the others; a sum is looked at again only when
+        one of its cells narrowed, until nothing narrows (the same fixed point as sweeping every sum
+        over and over, reached with a fraction of the work)."""
+        width = self.width
+        lo: list[float] = [0.0] * self.size
+        hi: list[float] = [0.0] * self.size
+        for r, row in enumerate(values):
+            for c, value in enumerate(row):
+                i = r * width + c
+                status = statuses[r][c]
+                if status == SHOWN:
+                    lo[i] = hi[i] = value
+                elif status == SMALL:
+                    lo[i], hi[i] = 1, threshold - 1
+                else:
+                    lo[i], hi[i] = (threshold if value >= threshold else 1 if value > 0 else 0), INF
+        flat, of_cell = self.flat, self.of_cell
+        pending = list(range(len(flat)))
+        queued = [True] * len(flat)
+        # Integer counts make every narrowing move a bound by at least one, so this always ends;
+        # the budget only guards against values that are not whole numbers.
+        budget = 1000 * len(flat)
+        while pending and budget:
+            budget -= 1
+            index = pending.pop()
+            queued[index] = False
+            cells, total = flat[index]
+            changed = _narrow(cells, total, lo, hi)
+            for cell in changed:
+                for other in of_cell[cell]:
+                    if not queued[other]:
+                        queued[other] = True
+                        pending.append(other)
+        return lo, hi
+
+    def exposed(self, values, statuses, threshold: int) -> list[Cell]:
+        """Small counts, shown as "<5" or hidden as "x", whose value the published table pins down."""
+        lo, hi = self.ranges(values, statuses, threshold)
+        width = self.width
+        return [
+            (r, c)
+            for r, row in enumerate(statuses)
+            for c, status in enumerate(row)
+            if status != SHOWN and 0 < values[r][c] < threshold and lo[r * width + c] >= hi[r * width + c]
+        ]
+
+
+def _narrow(cells: list[int], total: int, lo: list[float], hi: list[float]) -> list[int]:
+    """One sum (cells = total): narrow the total from its cells, then each cell from the total less
+    the others. Returns the cells (and total) whose bounds moved."""
+    changed: list[int] = []
+    t_lo, t_hi = lo[total], hi[total]
+    lo_sum = 0.0
+    finite_hi = 0.0
+    unbounded = 0
+    fixed = t_lo == t_hi
+    for cell in cells:
+        lo_sum += lo[cell]
+        h = hi[cell]
+        if h == INF:
+            unbounded += 1
+        else:
+            finite_hi += h
+        if fixed and lo[cell] != h:
+            fixed = False
+    if fixed:
+        return changed
+    hi_sum = INF if unbounded else finite_hi
+    if lo_sum > t_lo:
+        t_lo = lo[total] = lo_sum
+        changed.append(total)
+    if hi_sum < t_hi:
+        t_hi = hi[total] = hi_sum
+        if not changed:
+            changed.append(total)
+    for cell in cells:
+        c_lo, c_hi = lo[cell], hi[cell]
+        others_lo = lo_sum - c_lo
+        if c_hi == INF:
+            others_hi = INF if unbounded > 1 else finite_hi
+        else:
+            others_hi = INF if unbounded else finite_hi - c_hi
+        new_lo = t_lo - others_hi if others_hi != INF else -INF
+        new_hi = t_hi - others_lo if t_hi != INF else INF
+        moved = False
+        if new_lo > c_lo:
+            lo[cell] = new_lo
+            lo_sum += new_lo - c_lo
+            moved = True
+        if new_hi < c_hi:
+            hi[cell] = new_hi
+            if c_hi == INF:
+                unbounded -= 1
+                finite_hi += new_hi
             else:
-                bounds[(r, c)] = [threshold if value >= threshold else 0, INF]
-    return bounds
+                finite_hi += new_hi - c_hi
+            moved = True
+        if moved:
+            changed.append(cell)
+    return changed
 
 
 def feasible_ranges(values, statuses, *, threshold: int = THRESHOLD, groups=None) -> dict[Cell, tuple[float, float]]:
     """What a reader can work out about each cell from the published table (interval propagation)."""
     rows, columns = len(values) - 1, len(values[0]) - 1
-    bounds = _bounds(values, statuses, threshold)
-    lines = _lines(rows, columns, groups)
-    for _round in range(200):
-        changed = False
-        for cells, total in lines:
-            if all(bounds[cell][0] == bounds[cell][1] for cell in cells) and bounds[total][0] == bounds[total][1]:
-                continue
-            lo_sum = sum(bounds[cell][0] for cell in cells)
-            hi_sum = sum(bounds[cell][1] for cell in cells)
-            # The total is the sum of its cells.
-            if lo_sum > bounds[total][0]:
-                bounds[total][0], changed = lo_sum, True
-            if hi_sum < bounds[total][1]:
-                bounds[total][1], changed = hi_sum, True
-            t_lo, t_hi = bounds[total]
-            unbounded = sum(1 for cell in cells if bounds[cell][1] == INF)
-            finite_hi = sum(bounds[cell][1] for cell in cells if bounds[cell][1] != INF)
-            # Each cell is the total less the others.
-            for cell in cells:
-                lo, hi = bounds[cell]
-                others_lo = lo_sum - lo
-                if hi == INF:
-                    others_hi = INF if unbounded > 1 else finite_hi
-                else:
-                    others_hi = INF if unbounded else finite_hi - hi
-                new_lo = t_lo - others_hi if others_hi != INF else -INF
-                new_hi = t_hi - others_lo if t_hi != INF else INF
-                if new_lo > lo:
-                    bounds[cell][0], changed = new_lo, True
-                    lo_sum += new_lo - lo
-                if new_hi < hi:
-                    bounds[cell][1], changed = new_hi, True
-                    if hi == INF:
-                        unbounded -= 1
-                        finite_hi += new_hi
-                    else:
-                        finite_hi += new_hi - hi
-        if not changed:
-            break
-    return {cell: (lo, hi) for cell, (lo, hi) in bounds.items()}
+    sums = _Sums(rows, columns, groups)
+    lo, hi = sums.ranges(values, statuses, threshold)
+    width = sums.width
+    return {(r, c): (lo[r * width + c], hi[r * width + c]) for r in range(rows + 1) for c in range(columns + 1)}
 
 
 def exposed(values, statuses, *, threshold: int = THRESHOLD, groups=None) -> list[Cell]:
     """Small counts that a reader can recover exactly from the published table."""
-    ranges = feasible_ranges(values, statuses, threshold=threshold, groups=groups)
-    return [cell for cell, (lo, hi) in ranges.items() if statuses[cell[0]][cell[1]] == SMALL and lo >= hi]
+    rows, columns = len(values) - 1, len(values[0]) - 1
+    return _Sums(rows, columns, groups).exposed(values, statuses, threshold)
 
 
 def protect(matrix: list[list[float]], *, threshold: int = THRESHOLD, groups: list[list[int]] | None = None) -> Grid:
@@ -158,18 +246,20 @@ def protect(matrix: list[list[float]], *, threshold: int = THRESHOLD, groups: li
     if not matrix or not matrix[0]:
         return Grid(values, statuses)
     groups = groups or []
-    lines = _lines(rows, columns, groups)
+    sums = _Sums(rows, columns, groups)
+    lines = sums.lines
     inner = rows - len(groups)
     group_of = {r: g for g, members in enumerate(groups) for r in members}
     # First pass, without the (costly) audit: a small count that is the only hidden cell of its row
     # or column would be given away by that sum, so each such one gets its rectangle at once.
+    width = sums.width
     for r in range(inner):
         for c in range(columns):
             if statuses[r][c] != SMALL:
                 continue
             alone = any(
-                (r, c) in [*cells, total] and sum(1 for a, b in [*cells, total] if statuses[a][b] != SHOWN) == 1
-                for cells, total in lines
+                sum(1 for a, b in [*lines[index][0], lines[index][1]] if statuses[a][b] != SHOWN) == 1
+                for index in sums.of_cell[r * width + c]
             )
             if alone:
                 rectangle = _rectangle(
@@ -178,26 +268,58 @@ def protect(matrix: list[list[float]], *, threshold: int = THRESHOLD, groups: li
                 for a, b in rectangle or []:
                     if statuses[a][b] == SHOWN:
                         statuses[a][b] = HIDDEN
-    # Then audit the whole table and cover whatever can still be worked out.
+    sums.track(values, statuses)
+    # Then audit the whole table and cover whatever can still be worked out. Each audit covers every
+    # exposed small count whose sums were not touched by a cover chosen earlier in the same round
+    # (those are audited again first): far fewer audits, and each cover is still chosen for a cell
+    # the audit found exposed.
     for _round in range((rows + 1) * (columns + 1) + 1):
-        pinned = exposed(values, statuses, threshold=threshold, groups=groups)
+        pinned = sums.exposed(values, statuses, threshold)
         if not pinned:
             break
-        cell = next((p for p in pinned if p[0] < inner and p[1] < columns), None)
-        rectangle = None
-        if cell is not None:
-            rectangle = _rectangle(cell, values, statuses, inner, rows, columns, group_of, bool(groups), threshold)
-        if rectangle:
-            for r, c in rectangle:
-                if statuses[r][c] == SHOWN:
-                    statuses[r][c] = HIDDEN
-            continue
-        candidates = _candidates(pinned[0], lines, values, statuses, inner, columns)
-        if not candidates:
+        touched: set[int] = set()
+        progress = False
+        for cell in pinned:
+            lines_of_cell = set(sums.of_cell[cell[0] * width + cell[1]])
+            if touched & lines_of_cell:
+                continue
+            cover = _cover(cell, sums, values, statuses, inner, rows, columns, group_of, bool(groups), threshold)
+            for r, c in cover:
+                statuses[r][c] = HIDDEN
+                sums.status[r * width + c] = HIDDEN
+                touched.update(sums.of_cell[r * width + c])
+                progress = True
+        if not progress:
             break
-        _zero, _total, _value, chosen = min(candidates)
-        statuses[chosen[0]][chosen[1]] = HIDDEN
     return Grid(values, statuses)
+
+
+def _cover(cell, sums, values, statuses, inner, rows, columns, group_of, grouped, threshold) -> list[Cell]:
+    """The visible cells to hide for one exposed small count: its cheapest rectangle when it is an
+    inner cell that has one, otherwise the nearest visible cell sharing a sum with it."""
+    if cell[0] < inner and cell[1] < columns:
+        rectangle = _rectangle(cell, values, statuses, inner, rows, columns, group_of, grouped, threshold)
+        if rectangle:
+            return [(r, c) for r, c in rectangle if statuses[r][c] == SHOWN]
+    nearest = _nearest(cell, sums)
+    if nearest is not None:
+        return [nearest]
+    return _small_cover(cell, sums, values, statuses, inner, columns)
+
+
+def _small_cover(cell, sums, values, statuses, inner, columns) -> list[Cell]:
+    """No visible cell is left to hide: a "<5" sharing a sum with the exposed cell becomes "x",
+    the grand total first, then the other totals, then inner cells, the cell itself last."""
+    rows = len(values) - 1
+    width = sums.width
+    choices = []
+    for index in sums.of_cell[cell[0] * width + cell[1]]:
+        cells, total = sums.lines[index]
+        for r, c in [*cells, total]:
+            if statuses[r][c] == SMALL:
+                rank = 0 if (r, c) == (rows, columns) else (1 if (r >= inner or c == columns) else 2)
+                choices.append((rank + (3 if (r, c) == cell else 0), r, c))
+    return [min(choices)[1:]] if choices else []
 
 
 def _rectangle(cell, values, statuses, inner, rows, columns, group_of, grouped, threshold):
@@ -252,32 +374,41 @@ def _move_ok(moves, values, statuses, p, d, threshold) -> bool:
     return True
 
 
-def _candidates(cell: Cell, lines, values, statuses, inner: int, columns: int) -> list[tuple]:
-    """Visible cells that share a sum with the exposed cell; if every such cell is already hidden
-    (or zero), the cells sharing a sum with those, and so on outwards. Zeros are hidden only when
-    no visible non-zero cell is reachable at all, and the grand total is the last non-zero choice."""
-    rows = len(values) - 1
-    reached, seen_lines, first_zeros = {cell}, set(), []
-    while True:
-        candidates, grown = [], set()
-        for index, (cells, total) in enumerate(lines):
-            members = [*cells, total]
-            if index in seen_lines or not reached.intersection(members):
-                continue
-            seen_lines.add(index)
-            for r, c in members:
-                if statuses[r][c] == SHOWN:
-                    rank = 2 if (r, c) == (rows, columns) else (1 if (r >= inner or c == columns) else 0)
-                    candidates.append((values[r][c] == 0, rank, values[r][c], (r, c)))
-                grown.add((r, c))
-        nonzero = [c for c in candidates if not c[0]]
-        if nonzero:
-            return nonzero
-        if candidates and not first_zeros:
-            first_zeros = candidates
-        if not grown - reached:
-            return first_zeros
-        reached |= grown
+def _nearest(cell: Cell, sums: _Sums) -> Cell | None:
+    """The visible cell to hide next for an exposed cell: the smallest visible non-zero cell sharing
+    a sum with it (inner cells before totals, the grand total last); if every such cell is already
+    hidden (or zero), the same among the cells sharing a sum with those, and so on outwards. Zeros
+    are hidden only when no visible non-zero cell is reachable at all."""
+    width, of_cell, members, rank = sums.width, sums.of_cell, sums.members, sums.rank
+    value, status = sums.value, sums.status
+    start = cell[0] * width + cell[1]
+    reached, seen = {start}, set()
+    frontier = [start]
+    first_zero = None
+    while frontier:
+        best = zero = None
+        grown = []
+        touching = {index for f in frontier for index in of_cell[f]} - seen
+        seen |= touching
+        for index in touching:
+            for m in members[index]:
+                if status[m] == SHOWN:
+                    v = value[m]
+                    key = (rank[m], v, m)
+                    if v:
+                        if best is None or key < best:
+                            best = key
+                    elif first_zero is None and (zero is None or key < zero):
+                        zero = key
+                if m not in reached:
+                    reached.add(m)
+                    grown.append(m)
+        if best is not None:
+            return divmod(best[2], width)
+        if first_zero is None and zero is not None:
+            first_zero = zero
+        frontier = grown
+    return divmod(first_zero[2], width) if first_zero is not None else None
 
 
 def follow(mask: Grid, matrix: list[list[float]], groups: list[list[int]] | None = None) -> Grid:

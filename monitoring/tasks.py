@@ -5,11 +5,13 @@ from celery import shared_task
 
 @shared_task(acks_late=True, time_limit=20 * 60, soft_time_limit=18 * 60)
 def facts_refresh() -> dict:
-    """Rebuild the fact table from the other apps' records (scheduled; safe to run any time)."""
+    """Rebuild the fact table from the other apps' records (scheduled; safe to run any time), then
+    protect the hemispheric tables of the current periods before anyone asks for them."""
+    from .selectors import protection_warm
     from .services import facts_rebuild
 
     refresh = facts_rebuild()
-    return {"refresh": refresh.pk, "rows": refresh.rows}
+    return {"refresh": refresh.pk, "rows": refresh.rows, "tables": protection_warm()}
 
 
 @shared_task(acks_late=True, time_limit=10 * 60, soft_time_limit=9 * 60)

@@ -4,12 +4,28 @@ totals, checked both by the module's own audit and by brute force over every con
 import itertools
 import random
 
-from monitoring.suppression import HIDDEN, SHOWN, SMALL, exposed, follow, plain, protect
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from monitoring.suppression import (
+    HIDDEN,
+    INF,
+    SHOWN,
+    SMALL,
+    _lines,
+    exposed,
+    feasible_ranges,
+    follow,
+    plain,
+    protect,
+    with_totals,
+)
 
 
 def brute_force_values(grid, cell, *, limit=30):
     """Every value the cell can take in some table consistent with what is published (cells in
-    0..limit, "<5" meaning 1..4, "x" meaning 0 or 5 and more), by enumeration of the hidden inner cells."""
+    0..limit, "<5" meaning 1..4, "x" meaning any count, since a reader cannot tell a hidden zero,
+    small count or large count apart), by enumeration of the hidden inner cells."""
     rows, columns = grid.rows, grid.columns
     hidden = [(r, c) for r in range(rows) for c in range(columns) if grid.statuses[r][c] != SHOWN]
     options = []
@@ -17,7 +33,7 @@ def brute_force_values(grid, cell, *, limit=30):
         if grid.statuses[r][c] == SMALL:
             options.append(range(1, 5))
         else:
-            options.append([0, *range(5, limit + 1)])
+            options.append(range(0, limit + 1))
     found = set()
     for combo in itertools.product(*options):
         trial = [row[:columns] for row in grid.values[:rows]]
@@ -114,3 +130,86 @@ def test_hours_follow_the_head_count_mask_and_plain_shows_everything():
         for c, status in enumerate(row):
             assert (hours.statuses[r][c] == SHOWN) == (status == SHOWN)
     assert plain([[2, 3]]).published() == [[2, 3, 5], [2, 3, 5]]
+
+
+def test_a_table_of_small_counts_only_hides_a_small_total():
+    """Four "<5" cells under a "<5" grand total are each 1: the reader adds them up. When no visible
+    cell is left to hide, a small total is hidden as "x" instead."""
+    matrix = [[1, 0], [0, 1], [1, 0], [0, 1]]
+    grid = protect(matrix, groups=[[0, 1], [2, 3]])
+    assert exposed(grid.values, grid.statuses, groups=[[0, 1], [2, 3]]) == []
+    assert any(
+        grid.statuses[r][c] == HIDDEN and 0 < grid.values[r][c] < 5
+        for r, row in enumerate(grid.values)
+        for c, _v in enumerate(row)
+    )
+    for cell in [(0, 0), (1, 1)]:
+        assert len(brute_force_values(_without_groups(grid, 4), cell, limit=6)) > 1
+
+
+def _without_groups(grid, inner):
+    """The same published table without its subtotal rows (a reader may ignore them)."""
+    from monitoring.suppression import Grid
+
+    keep = list(range(inner)) + [len(grid.values) - 1]
+    return Grid([grid.values[r] for r in keep], [grid.statuses[r] for r in keep])
+
+
+def _sweep_ranges(values, statuses, *, threshold=5, groups=None):
+    """The audit written the plain way: every sum, over and over, until nothing narrows."""
+    rows, columns = len(values) - 1, len(values[0]) - 1
+    bounds = {}
+    for r, row in enumerate(values):
+        for c, value in enumerate(row):
+            status = statuses[r][c]
+            if status == SHOWN:
+                bounds[(r, c)] = [value, value]
+            elif status == SMALL:
+                bounds[(r, c)] = [1, threshold - 1]
+            else:
+                bounds[(r, c)] = [threshold if value >= threshold else 1 if value > 0 else 0, INF]
+    lines = _lines(rows, columns, groups)
+    changed = True
+    while changed:
+        changed = False
+        for cells, total in lines:
+            for target in [*cells, total]:
+                others = [cell for cell in cells if cell != target]
+                lo_others = sum(bounds[cell][0] for cell in others)
+                hi_others = sum(bounds[cell][1] for cell in others)
+                if target == total:
+                    new = [lo_others, hi_others]
+                else:
+                    t_lo, t_hi = bounds[total]
+                    new = [t_lo - hi_others if hi_others != INF else -INF, t_hi - lo_others if t_hi != INF else INF]
+                if new[0] > bounds[target][0]:
+                    bounds[target][0], changed = new[0], True
+                if new[1] < bounds[target][1]:
+                    bounds[target][1], changed = new[1], True
+    return {cell: tuple(b) for cell, b in bounds.items()}
+
+
+counts = st.sampled_from([0, 0, 1, 2, 3, 4, 5, 6, 9, 14, 30])
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.integers(1, 6), st.integers(1, 5), st.data())
+def test_the_audit_reaches_the_same_ranges_as_sweeping_every_sum(rows, columns, data):
+    matrix = [[data.draw(counts) for _c in range(columns)] for _r in range(rows)]
+    groups = [list(range(rows // 2)), list(range(rows // 2, rows))] if rows >= 2 and data.draw(st.booleans()) else None
+    values = with_totals(matrix, groups)
+    statuses = [[SMALL if 0 < v < 5 else data.draw(st.sampled_from([SHOWN, HIDDEN])) for v in row] for row in values]
+    assert feasible_ranges(values, statuses, groups=groups) == _sweep_ranges(values, statuses, groups=groups)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.integers(1, 8), st.integers(1, 5), st.data())
+def test_protected_tables_never_pin_a_small_count(rows, columns, data):
+    matrix = [[data.draw(counts) for _c in range(columns)] for _r in range(rows)]
+    groups = [list(range(rows // 2)), list(range(rows // 2, rows))] if rows >= 2 and data.draw(st.booleans()) else None
+    grid = protect(matrix, groups=groups)
+    assert exposed(grid.values, grid.statuses, groups=groups) == []
+    ranges = _sweep_ranges(grid.values, grid.statuses, groups=groups)
+    for (r, c), (lo, hi) in ranges.items():
+        if 0 < grid.values[r][c] < 5:
+            assert grid.statuses[r][c] != SHOWN and lo < hi

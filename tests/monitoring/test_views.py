@@ -206,3 +206,30 @@ def test_only_the_secretariat_recomputes_and_only_by_post(client, facts):
     assert client.post(url("refresh")).status_code == 302
     assert FactRefresh.objects.count() == before + 1
     assert not Fact.objects.filter(value=3).exists()  # rebuilt from the (empty) source records
+
+
+@pytest.mark.django_db
+def test_tables_are_protected_once_for_all_languages_and_before_the_first_reader(client, facts, monkeypatch):
+    """The rebuild task protects the current tables; a dashboard in any language then only reads
+    them, and shows the same cells hidden in every language."""
+    from django.utils import translation
+
+    from monitoring import selectors, suppression
+    from monitoring.periods import Period
+
+    audits = []
+    real_protect = suppression.protect
+    monkeypatch.setattr(suppression, "protect", lambda *a, **kw: audits.append(1) or real_protect(*a, **kw))
+    assert selectors.protection_warm([Period.parse("2026-S1")]) > 0
+    assert audits
+    audits.clear()
+
+    sign_in_with_mfa(client, secretariat())
+    hidden = {}
+    for language, label in [("en", "Officials trained"), ("es", "Funcionarios capacitados")]:
+        with translation.override(language):
+            page = client.get(url("state", code="MX") + "?period=2026-S1")
+        assert page.status_code == 200
+        hidden[language] = cells(page, "by-gender", label)
+    assert audits == []
+    assert hidden["en"] == hidden["es"] and hidden["en"][0] == "<5"
