@@ -22,6 +22,14 @@ def only_pages_on_the_users_paths(parent_page, pages, request):
     return pages.filter(allowed | Q(path__in=ancestors))
 
 
+@hooks.register("before_serve_page", order=-2)
+def mark_public_pages_for_the_cache(page, request, serve_args, serve_kwargs):
+    """Tell the page cache whether every anonymous reader may get this page (home/pagecache.py)."""
+    from .pagecache import mark_public
+
+    mark_public(request, page)
+
+
 @hooks.register("before_serve_page", order=-1)
 def explain_audience_refusal(page, request, serve_args, serve_kwargs):
     """A signed-in reader who may not see a tiered page gets a 403 that says why, instead of Wagtail's

@@ -88,6 +88,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "accounts.middleware.PreferredLanguageMiddleware",
     "accounts.middleware.PrivilegedMFAMiddleware",
+    "home.pagecache.PublicPageCacheMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "lms.middleware.IncompleteAdminFormMiddleware",
 ]
@@ -264,6 +265,10 @@ CACHES = {
         "LOCATION": "capacitas",
     }
 }
+
+# Public pages for anonymous readers from the cache (home/pagecache.py, docs/decisions/0014): how long
+# a page may be kept at most; any publication empties it at once. 0 turns it off.
+PAGE_CACHE_SECONDS = int(env("PAGE_CACHE_SECONDS", "300"))
 
 # Content-Security-Policy (django-csp 4). H5P content runs in a sandboxed iframe (see h5p/).
 CONTENT_SECURITY_POLICY = {

@@ -31,3 +31,7 @@ ACCOUNT_RATE_LIMITS = False
 MIDDLEWARE = [m for m in MIDDLEWARE if m != "whitenoise.middleware.WhiteNoiseMiddleware"]
 WAGTAILADMIN_BASE_URL = "http://testserver"
 SITE_BASE_URL = "http://testserver"
+
+# Tests change pages inside one transaction, where the cache's invalidation (on commit) never runs;
+# the page cache's own tests turn it on.
+PAGE_CACHE_SECONDS = 0
