@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from accounts import access
-from accounts.api import MemberState
+from accounts.api import MemberState, member_states_with_ids
 
 
 def can_view_curriculum(user, page) -> bool:
@@ -24,8 +24,14 @@ def adopt_state_ids(user, page) -> list[int]:
 
 def adopt_states(user, page) -> list[MemberState]:
     ids = adopt_state_ids(user, page)
-    return list(MemberState.objects.filter(pk__in=ids)) if ids else []
+    return member_states_with_ids(ids) if ids else []
 
 
 def can_edit_in_state(user, state_id: int) -> bool:
     return access.can_edit_state_content(user, state_id)
+
+
+def can_import_into(user, state_id: int) -> bool:
+    """A state's editors and coordinators import curricula into it; the secretariat and superusers
+    into any state."""
+    return can_edit_in_state(user, state_id) or getattr(user, "is_superuser", False) or access.is_secretariat(user)

@@ -49,13 +49,13 @@ def content_in_lesson(*, lesson_id: int, content: H5PContent) -> bool:
     """Is this content placed in the body of this live lesson?"""
     from courses import api as courses_api
 
-    lesson = courses_api.LessonPage.objects.live().filter(pk=lesson_id).first()
-    if lesson is None:
+    blocks = courses_api.live_lesson_blocks(lesson_id)
+    if blocks is None:
         return False
     placed = any(
         block.get("type") == "h5p"
         and isinstance(block.get("value"), dict)
         and str(block["value"].get("content")) == str(content.pk)
-        for block in lesson.body.raw_data
+        for block in blocks
     )
     return placed

@@ -17,7 +17,6 @@ import posixpath
 from functools import wraps
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
@@ -29,6 +28,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_GET, require_POST
 
+from accounts import api as accounts_api
 from lms import untrusted
 
 from . import selectors, services
@@ -90,7 +90,7 @@ def _grant_check(request, token: str, *, session_required: bool) -> tuple[Grant,
         raise _Refused(404, _("This activity does not exist."))
     key = f"h5p:grant:{token[-27:]}:{grant.user_id}:{grant.lesson_id}:{grant.content_id}"
     if cache.get(key) is None:
-        user = get_user_model().objects.filter(pk=grant.user_id, is_active=True).first()
+        user = accounts_api.active_user_by_id(grant.user_id)
         if user is None or not courses_api.lesson_can_view(user, grant.lesson_id):
             raise _Refused(403, _("You may not see this activity."))
         if not selectors.content_in_lesson(lesson_id=grant.lesson_id, content=content):

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
 from accounts.api import Gender, Subregion, agencies, agencies_in
-from curricula.api import Delivery, Discipline, Topic
+from curricula.api import Delivery, Discipline, topics
 
 from .models import (
     Agreement,
@@ -36,7 +36,7 @@ class ProfileForm(forms.Form):
         label=_("Disciplines"), choices=Discipline.choices, widget=forms.CheckboxSelectMultiple
     )
     topics = forms.ModelMultipleChoiceField(
-        Topic.objects.all(), label=_("Specialities"), required=False, widget=forms.CheckboxSelectMultiple
+        topics(), label=_("Specialities"), required=False, widget=forms.CheckboxSelectMultiple
     )
     years_experience = forms.IntegerField(label=_("Years of experience as an instructor"), min_value=0, max_value=60)
     formats = forms.MultipleChoiceField(

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -189,13 +190,8 @@ def reports(request):
                 protected=not owner,
             )
             return redirect("monitoring:report", pk=report.pk)
-    visible = Report.objects.select_related("state").order_by("-created_at")
-    if not hemisphere_ok:
-        visible = visible.filter(state__in=states)
     context = {
-        "reports": [
-            r for r in visible[:50] if access.can_see_report(request.user, r) and _may_download(request.user, r)
-        ],
+        "reports": selectors.reports_for(request.user, states=None if hemisphere_ok else states),
         "states": states,
         "hemisphere_ok": hemisphere_ok,
         "semesters": period_choices(Kind.SEMESTER, count=8),
@@ -204,18 +200,12 @@ def reports(request):
     return render(request, "monitoring/reports.html", context, status=400 if error else 200)
 
 
-def _may_download(user, report: Report) -> bool:
-    """Unprotected state reports are for that state's own coordinators only."""
-    if not access.can_see_report(user, report):
-        return False
-    return report.protected or access.is_owner(user, report.state_id)
-
-
 @require_GET
 @privileged_action
 def report(request, pk: int):
-    item = get_object_or_404(Report.objects.select_related("state"), pk=pk)
-    if not _may_download(request.user, item):
+    try:
+        item = access.access_report(request.user, pk)
+    except PermissionDenied:
         return _forbidden(request)
     running = item.status in (Report.Status.PENDING, Report.Status.RUNNING)
     return render(request, "monitoring/report.html", {"report": item, "running": running})
@@ -224,8 +214,9 @@ def report(request, pk: int):
 @require_GET
 @privileged_action
 def report_download(request, pk: int):
-    item = get_object_or_404(Report, pk=pk)
-    if not _may_download(request.user, item):
+    try:
+        item = access.access_report(request.user, pk)
+    except PermissionDenied:
         return _forbidden(request)
     if item.status != Report.Status.DONE or not item.file:
         return HttpResponseBadRequest(_("This report is not ready yet."))

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from accounts import access as accounts_access
 from accounts.api import agencies_in, profile_for
-from curricula.api import Discipline, Topic
+from curricula.api import Discipline, topics
 from lms.files import private_file_response
 
 from .. import access, forms, selectors, services
@@ -45,7 +45,7 @@ def profile_list(request):
             "page_obj": page,
             "filters": filters,
             "disciplines": Discipline.choices,
-            "topics": Topic.objects.all(),
+            "topics": topics(),
             "languages": forms.settings.LANGUAGES,
         },
     )
