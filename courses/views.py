@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts import access as accounts_access
 from accounts.api import active_user_by_email
 from lms.files import private_file_response
+from lms.refusals import refusal
 from lms.untrusted import parse_id
 
 from . import access, selectors, services
@@ -89,7 +90,7 @@ def enrol(request, course_id: int):
 
 def _error(request, message: str, status: int, back: str) -> HttpResponse:
     """A refused action: the reason, a way back, and the right status (400, 403 or 409)."""
-    return render(request, "courses/action_error.html", {"message": message, "back": back or "/"}, status=status)
+    return refusal(request, message, status=status, heading=_("Not done"), back=back or "/", back_label=_("Back"))
 
 
 def _enrolled_message(enrolment: Enrolment) -> str:

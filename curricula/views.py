@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.access import privileged_action
+from lms.refusals import refusal
 from lms.untrusted import parse_id
 
 from . import access, selectors, services
@@ -47,7 +48,14 @@ def adopt(request, page_id: int):
         adoption = services.adoption_create(user=request.user, source=page, state=state, language=language)
     except ValidationError as error:
         messages.error(request, _error_text(error))
-        return render(request, "curricula/adopt_refused.html", {"page": page, "error": _error_text(error)}, status=409)
+        return refusal(
+            request,
+            _error_text(error),
+            status=409,
+            heading=_("This curriculum cannot be adopted"),
+            back=page.get_url(request),
+            back_label=_("Back to “%(title)s”") % {"title": page.title},
+        )
     messages.success(
         request,
         _("“%(title)s” was copied as a draft into your state's curricula. Localise it and submit it for approval.")

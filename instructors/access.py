@@ -6,11 +6,13 @@ from __future__ import annotations
 import functools
 
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from accounts import access
 from accounts.api import Audience
+from lms.refusals import refusal
 
 from . import selectors
 from .models import Agreement, AvailabilityWindow, ExchangeRequest, InstructorProfile, Offer
@@ -113,7 +115,17 @@ def officials_only(view):
         if not request.user.is_authenticated:
             return redirect(f"{reverse('account_login')}?next={request.get_full_path()}")
         if not can_use_exchange(request.user):
-            return render(request, "instructors/officials_only.html", status=403)
+            return refusal(
+                request,
+                _(
+                    "Instructor profiles, offers and requests are shown only to verified law-enforcement officials "
+                    "of the member states. Ask your agency's training manager or your state's coordinator to verify "
+                    "your account."
+                ),
+                heading=_("For verified officials"),
+                back=reverse("accounts:profile"),
+                back_label=_("My account"),
+            )
         return view(request, *args, **kwargs)
 
     return wrapped

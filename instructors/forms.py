@@ -192,7 +192,14 @@ class ScheduleForm(forms.ModelForm):
     class Meta:
         model = Agreement
         fields = ["start_date", "end_date", "daily_start", "daily_end", "time_zone", "location"]
-        widgets = {"start_date": DATE, "end_date": DATE, "daily_start": TIME, "daily_end": TIME}
+        # The zone is typed (a list of 400 zones is no help with a keyboard or a screen reader).
+        widgets = {
+            "start_date": DATE,
+            "end_date": DATE,
+            "daily_start": TIME,
+            "daily_end": TIME,
+            "time_zone": forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

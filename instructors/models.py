@@ -14,6 +14,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from timezone_field import TimeZoneField
 
 from accounts.api import Agency, Audience, Gender, MemberState, Subregion
 from curricula.api import Delivery, Discipline, Level, Topic
@@ -381,7 +382,8 @@ class Agreement(models.Model):
     end_date = models.DateField(_("last day"), null=True, blank=True)
     daily_start = models.TimeField(_("daily start time"), null=True, blank=True)
     daily_end = models.TimeField(_("daily end time"), null=True, blank=True)
-    time_zone = models.CharField(_("time zone"), max_length=64, blank=True, validators=[validate_timezone])
+    # The host's IANA zone; read back as a ``zoneinfo.ZoneInfo`` (``str()`` gives its name).
+    time_zone = TimeZoneField(_("time zone"), blank=True)
     location = models.CharField(_("place"), max_length=300, blank=True)
     updated_at = models.DateTimeField(default=timezone.now)
 

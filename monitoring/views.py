@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from accounts.access import privileged_action
 from accounts.api import MemberState, member_state_for_code, member_states, member_states_with_ids
 from lms.files import private_file_response
+from lms.refusals import refusal
 
 from . import access, exports, selectors
 from . import indicators as ind
@@ -22,7 +23,15 @@ from .views_support import charts_for
 
 
 def _forbidden(request):
-    return render(request, "monitoring/forbidden.html", status=403)
+    return refusal(
+        request,
+        _(
+            "Monitoring is for the national coordinator of each member state, who sees that state's figures, and "
+            "for the secretariat, which sees every state and the hemisphere."
+        ),
+        heading=_("Not available to you"),
+        login=True,
+    )
 
 
 def _bad_request(request, message: str):

@@ -21,7 +21,7 @@ from ..models import (
     Stage,
 )
 from ..services import STEPS, TransitionConflict
-from .common import error_text, publishable_agencies
+from .common import error_text, publishable_agencies, refused
 
 # --- Proposals and agreements ------------------------------------------------------------------
 
@@ -43,12 +43,7 @@ def propose(request):
     elif offer is not None and offer.instructor_id:
         instructor = offer.instructor
     if instructor is None or (exchange_request is None and offer is None):
-        return render(
-            request,
-            "instructors/refused.html",
-            {"message": _("Choose a request and an instructor or an offer.")},
-            status=400,
-        )
+        return refused(request, _("Choose a request and an instructor or an offer."), status=400)
     host_agencies = publishable_agencies(request.user) if exchange_request is None else None
     form = forms.ProposeForm(
         request.POST or None,
@@ -79,7 +74,7 @@ def propose(request):
             except ValidationError as error:
                 form.add_error(None, error_text(error))
             except PermissionDenied as error:
-                return render(request, "instructors/refused.html", {"message": str(error)}, status=403)
+                return refused(request, str(error), status=403)
             else:
                 messages.success(request, _("Your proposal has been sent to the home agency for approval."))
                 return redirect(agreement)
@@ -185,6 +180,20 @@ def run_service(request, agreement, call, *, form_name=None, form=None):
     return None
 
 
+def form_step(request, pk: int, *, form_class, form_name: str, invalid: str, call, done: str):
+    """A step of an agreement posted with a form: the page again with the form's errors (400) or the
+    service's refusal, else ``done`` and back to the agreement. ``call(agreement, form)`` writes."""
+    agreement = access.access_agreement(request.user, pk)
+    form = form_class(request.POST)
+    if not form.is_valid():
+        return agreement_page(request, agreement, status=400, error=invalid, **{form_name: form})
+    failed = run_service(request, agreement, lambda: call(agreement, form), form_name=form_name, form=form)
+    if failed:
+        return failed
+    messages.success(request, done)
+    return redirect("instructors:agreement", pk=agreement.pk)
+
+
 @require_POST
 @login_required
 @accounts_access.privileged_action
@@ -210,21 +219,17 @@ def agreement_act(request, pk: int):
 @require_POST
 @login_required
 def agreement_schedule(request, pk: int):
-    agreement = access.access_agreement(request.user, pk)
-    form = forms.ScheduleForm(request.POST)
-    if not form.is_valid():
-        return agreement_page(request, agreement, status=400, schedule_form=form, error=_("Check the schedule."))
-    failed = run_service(
+    return form_step(
         request,
-        agreement,
-        lambda: services.agreement_schedule(agreement=agreement, actor=request.user, **form.cleaned_data),
+        pk,
+        form_class=forms.ScheduleForm,
         form_name="schedule_form",
-        form=form,
+        invalid=_("Check the schedule."),
+        call=lambda agreement, form: services.agreement_schedule(
+            agreement=agreement, actor=request.user, **form.cleaned_data
+        ),
+        done=_("The exchange is scheduled. The calendar file is ready."),
     )
-    if failed:
-        return failed
-    messages.success(request, _("The exchange is scheduled. The calendar file is ready."))
-    return redirect("instructors:agreement", pk=agreement.pk)
 
 
 @require_POST

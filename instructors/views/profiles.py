@@ -17,27 +17,20 @@ from curricula.api import Discipline, topics
 from lms.files import private_file_response
 
 from .. import access, forms, selectors, services
+from ..filters import ProfileFilter
 from ..models import (
     Certification,
     Stage,
 )
-from .common import PAGE_SIZE, error_text
+from .common import PAGE_SIZE, error_text, refused
 
 
 @require_GET
 @access.officials_only
 def profile_list(request):
-    qs = selectors.profiles_visible(request.user)
-    filters = {key: request.GET.get(key, "") for key in ("discipline", "topic", "language", "state", "format")}
-    if filters["discipline"] in Discipline.values:
-        qs = qs.filter(disciplines__icontains=f'"{filters["discipline"]}"')
-    if filters["topic"].isdigit():
-        qs = qs.filter(topics__pk=int(filters["topic"]))
-    if filters["language"]:
-        qs = qs.filter(languages__language=filters["language"])
-    if filters["state"]:
-        qs = qs.filter(state__code=filters["state"].upper())
-    page = Paginator(qs.distinct(), PAGE_SIZE).get_page(request.GET.get("page"))
+    found = ProfileFilter(request.GET, queryset=selectors.profiles_visible(request.user))
+    filters = found.values()
+    page = Paginator(found.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "instructors/profile_list.html",
@@ -210,6 +203,6 @@ def profile_verify(request, pk: int):
     try:
         services.profile_verify(profile=profile, actor=request.user)
     except PermissionDenied as error:
-        return render(request, "instructors/refused.html", {"message": str(error)}, status=403)
+        return refused(request, str(error), status=403)
     messages.success(request, _("The profile of %(name)s is verified.") % {"name": profile.name})
     return redirect("instructors:profile", pk=profile.pk)
