@@ -8,6 +8,10 @@ from django.urls import reverse
 from .models import H5PContent, H5PUserData
 
 
+def content_by_id(content_id: int) -> H5PContent | None:
+    return H5PContent.objects.filter(pk=content_id).first()
+
+
 def content_for_player(*, content_id: int) -> H5PContent | None:
     """A content with its libraries (for resolving file paths), or None."""
     return H5PContent.objects.filter(pk=content_id).prefetch_related("libraries").first()

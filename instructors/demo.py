@@ -33,21 +33,9 @@ from accounts.api import (
 from curricula.api import Topic, taxonomy_ensure
 
 from . import services
-from .models import Agreement, ExchangeRequest, InstructorProfile, Offer, Stage
+from .models import LIFE_CYCLE, Agreement, ExchangeRequest, InstructorProfile, Offer, Stage
 
 DATA = Path(__file__).resolve().parent / "demo"
-
-# The life cycle in order; an agreement is taken along it up to its ``reach``.
-ORDER = [
-    Stage.PROPOSED,
-    Stage.HOME_AGENCY_APPROVED,
-    Stage.HOME_STATE_APPROVED,
-    Stage.HOST_STATE_APPROVED,
-    Stage.SCHEDULED,
-    Stage.DELIVERED,
-    Stage.REPORTED,
-    Stage.CLOSED,
-]
 
 
 def data(name: str):
@@ -221,7 +209,7 @@ def _agreements(states: dict, profiles: dict, parties: dict, topics) -> None:
             proposed_at=timezone.now() - datetime.timedelta(days=spec["proposed_days_ago"])
         )
         services.message_post(agreement=agreement, actor=host["manager"], body=spec["message"])
-        for step in ORDER[1 : ORDER.index(spec["reach"]) + 1]:
+        for step in LIFE_CYCLE[1 : LIFE_CYCLE.index(spec["reach"]) + 1]:
             _step(agreement, step, spec, profile=profile, home=home, host=host, start=start, end=end, states=states)
         exit_ = spec.get("exit")
         if exit_ is not None:

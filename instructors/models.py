@@ -339,6 +339,18 @@ class Stage(models.TextChoices):
 
 FINAL_STAGES = (Stage.CLOSED, Stage.DECLINED, Stage.WITHDRAWN, Stage.CANCELLED)
 
+# The stages an agreement passes through when nothing stops it, in order (the exits are the rest).
+LIFE_CYCLE = (
+    Stage.PROPOSED,
+    Stage.HOME_AGENCY_APPROVED,
+    Stage.HOME_STATE_APPROVED,
+    Stage.HOST_STATE_APPROVED,
+    Stage.SCHEDULED,
+    Stage.DELIVERED,
+    Stage.REPORTED,
+    Stage.CLOSED,
+)
+
 
 class Agreement(models.Model):
     """An exchange of one instructor from a home agency to a host agency, and its life cycle."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -35,7 +36,14 @@ def _forbidden(request):
 
 
 def _bad_request(request, message: str):
-    return render(request, "monitoring/bad_request.html", {"message": message}, status=400)
+    return refusal(
+        request,
+        message,
+        status=400,
+        heading=_("Check the address"),
+        back=reverse("monitoring:index"),
+        back_label=_("Back to monitoring"),
+    )
 
 
 def _parse(request, *, dimension_default: str | None = None):
