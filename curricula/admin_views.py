@@ -5,7 +5,6 @@ from __future__ import annotations
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -59,9 +58,7 @@ def adopt_list(request):
 
 @require_POST
 def adopt(request, page_id: int):
-    page = CurriculumPage.objects.select_related("state", "locale").filter(pk=page_id).first()
-    if page is None or not accounts_access.can_view(request.user, audience=page.audience, state_id=page.state_id):
-        raise Http404
+    page = access.access_adoption_source(request.user, page_id)
     state = None
     state_id = parse_id(request.POST.get("state", ""))
     if state_id:

@@ -15,16 +15,7 @@ from lms.untrusted import parse_id
 
 from . import access, selectors, services
 from .exchange import curriculum_export_json
-from .models import CurriculumPage
 from .pdf import curriculum_pdf
-
-
-def _visible_curriculum(request, page_id: int) -> CurriculumPage:
-    """A published curriculum this reader may see; 404 otherwise (never revealing that it exists)."""
-    page = CurriculumPage.objects.live().select_related("state", "locale").filter(pk=page_id).first()
-    if page is None or not access.can_view_curriculum(request.user, page):
-        raise Http404(_("No such curriculum."))
-    return page
 
 
 def _error_text(error: ValidationError) -> str:
@@ -34,7 +25,7 @@ def _error_text(error: ValidationError) -> str:
 @require_POST
 @privileged_action
 def adopt(request, page_id: int):
-    page = _visible_curriculum(request, page_id)
+    page = access.access_curriculum(request.user, page_id)
     state = None
     state_id = request.POST.get("state")
     if state_id:
@@ -70,7 +61,7 @@ def adopt(request, page_id: int):
 
 @require_GET
 def export_json(request, page_id: int):
-    page = _visible_curriculum(request, page_id)
+    page = access.access_curriculum(request.user, page_id)
     response = HttpResponse(curriculum_export_json(page), content_type="application/json; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{page.slug}.json"'
     response["Cache-Control"] = "private, no-store" if page.audience != "public" else "public, max-age=300"
@@ -79,7 +70,7 @@ def export_json(request, page_id: int):
 
 @require_GET
 def export_pdf(request, page_id: int):
-    page = _visible_curriculum(request, page_id)
+    page = access.access_curriculum(request.user, page_id)
     response = HttpResponse(
         curriculum_pdf(page=page, base_url=request.build_absolute_uri("/")), content_type="application/pdf"
     )
@@ -91,7 +82,7 @@ def export_pdf(request, page_id: int):
 @require_GET
 def changes(request, page_id: int, from_revision: int, to_revision: int):
     """What changed in a curriculum between two of its published versions."""
-    page = _visible_curriculum(request, page_id)
+    page = access.access_curriculum(request.user, page_id)
     published = selectors.published_revision_ids(page_id=page.pk)
     if from_revision not in published or to_revision not in published:
         raise Http404(_("No such published version."))

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from accounts import access
 from accounts.api import Audience
 from lms.refusals import refusal
+from lms.untrusted import parse_id
 
 from . import selectors
 from .models import Agreement, AvailabilityWindow, ExchangeRequest, InstructorProfile, Offer
@@ -205,6 +206,34 @@ def access_listing_to_close(user, kind: str, pk: int) -> Offer | ExchangeRequest
     if listing is None:
         raise Http404
     return listing
+
+
+def access_certification(user, pk: int):
+    """A certification whose file this user may download, or Http404 (the file is not revealed)."""
+    from .models import Certification
+
+    certification = Certification.objects.select_related("profile").filter(pk=pk).first()
+    if certification is None or not can_view_certification(user, certification):
+        raise Http404
+    return certification
+
+
+def proposal_parts(user, *, request_id, offer_id, instructor_id):
+    """What a proposal names, from untrusted form or query values: the request and the offer this
+    user may see and a verified instructor, each None when the value is not one of them."""
+    request_pk, offer_pk, instructor_pk = parse_id(request_id), parse_id(offer_id), parse_id(instructor_id)
+    exchange_request = selectors.requests_visible(user).filter(pk=request_pk).first() if request_pk else None
+    offer = selectors.offers_visible(user).filter(pk=offer_pk).first() if offer_pk else None
+    instructor = None
+    if instructor_pk:
+        instructor = (
+            InstructorProfile.objects.filter(pk=instructor_pk, verified_at__isnull=False)
+            .select_related("user", "agency", "state")
+            .first()
+        )
+    elif offer is not None and offer.instructor_id:
+        instructor = offer.instructor
+    return exchange_request, offer, instructor
 
 
 def access_agreement(user, pk: int) -> Agreement:

@@ -13,10 +13,9 @@ from django.views.decorators.http import require_GET, require_POST
 from accounts import access as accounts_access
 from accounts.api import Gender
 
-from .. import access, forms, selectors, services
+from .. import access, forms, services
 from ..documents import agreement_calendar, agreement_pdf
 from ..models import (
-    InstructorProfile,
     ParticipantRole,
     Stage,
 )
@@ -31,17 +30,12 @@ from .common import error_text, publishable_agencies, refused
 def propose(request):
     """A proposal: an instructor (or an offer's instructor) for a request, or an offer to the proposer's agency."""
     params = request.POST if request.method == "POST" else request.GET
-    exchange_request = _get_visible(selectors.requests_visible(request.user), params.get("request"))
-    offer = _get_visible(selectors.offers_visible(request.user), params.get("offer"))
-    instructor = None
-    if params.get("instructor", "").isdigit():
-        instructor = (
-            InstructorProfile.objects.filter(pk=int(params["instructor"]), verified_at__isnull=False)
-            .select_related("user", "agency", "state")
-            .first()
-        )
-    elif offer is not None and offer.instructor_id:
-        instructor = offer.instructor
+    exchange_request, offer, instructor = access.proposal_parts(
+        request.user,
+        request_id=params.get("request"),
+        offer_id=params.get("offer"),
+        instructor_id=params.get("instructor"),
+    )
     if instructor is None or (exchange_request is None and offer is None):
         return refused(request, _("Choose a request and an instructor or an offer."), status=400)
     host_agencies = publishable_agencies(request.user) if exchange_request is None else None
@@ -91,12 +85,6 @@ def propose(request):
         },
         status=status,
     )
-
-
-def _get_visible(qs, value):
-    if value and str(value).isdigit():
-        return qs.filter(pk=int(value)).first()
-    return None
 
 
 def agreement_page(request, agreement, *, status=200, **forms_in_use):

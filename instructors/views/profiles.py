@@ -6,8 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -19,7 +18,6 @@ from lms.files import private_file_response
 from .. import access, forms, selectors, services
 from ..filters import ProfileFilter
 from ..models import (
-    Certification,
     Stage,
 )
 from .common import PAGE_SIZE, error_text, refused
@@ -183,9 +181,7 @@ def certification_add(request):
 @require_GET
 @login_required
 def certification_file(request, pk: int):
-    certification = get_object_or_404(Certification.objects.select_related("profile"), pk=pk)
-    if not access.can_view_certification(request.user, certification):
-        raise Http404  # do not reveal that the file exists
+    certification = access.access_certification(request.user, pk)
     extension = certification.file.name.rsplit(".", 1)[-1]
     return private_file_response(
         certification.file,
