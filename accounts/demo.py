@@ -1,7 +1,11 @@
 """Demo member states, agencies and one account per role. Every demo account's password is printed."""
 
+import functools
+import unicodedata
+
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
 from . import services
@@ -158,3 +162,71 @@ def demo_mfa_ensure(user) -> tuple[str, list[str]]:
         totp = TOTP.activate(user, generate_totp_secret()).instance
     codes = RecoveryCodes.activate(user).get_unused_codes()
     return decrypt(totp.data["secret"]), codes
+
+
+# --- People of other apps' demos ------------------------------------------------------------------
+# Other apps' demo loaders describe their people (names, agencies, roles) in their own data files and
+# make them here, through accounts.api, so that accounts alone knows how an account is made and which
+# password the demo prints.
+
+
+@functools.cache
+def _password_hash() -> str:
+    # One PBKDF2 hash for every person of a demo: hashing each would take seconds per account.
+    return make_password(DEMO_PASSWORD)
+
+
+def _local_part(name: str) -> str:
+    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    return ".".join(part for part in plain.replace("'", "").replace("-", " ").split()[:2])
+
+
+def demo_official_ensure(*, name: str, gender: str, agency: Agency, language: str):
+    """The demo account of this person at this agency (``first.last@`` the agency's first domain),
+    made once with the demo password, a verified address and a profile, and verified as an official
+    of the agency's state by its domain."""
+    email = f"{_local_part(name)}@{agency.domains.first().domain}"
+    user = get_user_model().objects.filter(email=email).first()
+    if user is not None:
+        return user
+    first, _space, last = name.partition(" ")
+    user = get_user_model().objects.create(
+        username=email.split("@")[0] + f".{agency.state.code.lower()}",
+        email=email,
+        first_name=first,
+        last_name=last,
+        password=_password_hash(),
+    )
+    EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
+    services.profile_update(
+        user=user,
+        display_name=name,
+        member_state=agency.state,
+        agency=agency,
+        gender=gender,
+        preferred_language=language,
+    )
+    services.verify_by_email_domain(user=user, email=email)
+    return user
+
+
+def demo_role_ensure(user, role: str, *, state: MemberState | None = None, agency: Agency | None = None) -> None:
+    """Give a demo account this role once, as the demo's own accounts get theirs."""
+    if RoleGrant.objects.active().filter(user=user, role=role, state=state, agency=agency).exists():
+        return
+    RoleGrant.objects.create(user=user, role=role, state=state, agency=agency)
+    from . import access
+
+    access.forget(user)
+    services.user_groups_sync(user=user)
+
+
+def demo_role_holder(role: str, *, state: MemberState | None = None, agency: Agency | None = None):
+    """The account that received this role (in this state or agency) last, or None."""
+    grant = (
+        RoleGrant.objects.active()
+        .filter(role=role, **({"state": state} if state else {}), **({"agency": agency} if agency else {}))
+        .select_related("user")
+        .first()
+    )
+    return grant.user if grant else None

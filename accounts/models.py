@@ -4,10 +4,11 @@ from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
+
+from lms.languages import TranslatedName
 
 
 class Subregion(models.TextChoices):
@@ -17,7 +18,7 @@ class Subregion(models.TextChoices):
     SOUTH_AMERICA = "south_america", _("South America")
 
 
-class MemberState(models.Model):
+class MemberState(TranslatedName, models.Model):
     """One of the 35 OAS member states, named in the four languages."""
 
     code = models.CharField(
@@ -40,14 +41,6 @@ class MemberState(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-    @property
-    def name(self) -> str:
-        return self.name_in(get_language())
-
-    def name_in(self, language: str | None) -> str:
-        code = (language or "en")[:2]
-        return getattr(self, f"name_{code}", None) or self.name_en
 
 
 class AgencyKind(models.TextChoices):

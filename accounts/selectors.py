@@ -8,8 +8,15 @@ from . import access
 from .models import Agency, MemberState, Profile, RoleGrant, VerificationRequest
 
 
-def member_states() -> QuerySet[MemberState]:
-    return MemberState.objects.all()
+def member_states(*, ids=None, codes=None) -> QuerySet[MemberState]:
+    """Every member state, or those with these primary keys (a list or a subquery of ids) or these
+    ISO codes (any case). A queryset, for form fields and template loops; callers do not refine it."""
+    qs = MemberState.objects.all()
+    if ids is not None:
+        qs = qs.filter(pk__in=ids)
+    if codes is not None:
+        qs = qs.filter(code__in=[(code or "").strip().upper() for code in codes])
+    return qs
 
 
 def agencies(*, state: MemberState | None = None) -> QuerySet[Agency]:
@@ -47,6 +54,16 @@ def users_with_role(*, role: str, state: MemberState | None = None, agency: Agen
     if agency is not None:
         grants = grants.filter(agency=agency)
     return get_user_model().objects.filter(pk__in=grants.values("user_id"), is_active=True)
+
+
+def user_ids_with_role(*, role: str, state: MemberState | None = None, agency: Agency | None = None) -> set[int]:
+    """The ids of the active users holding this role (in this state or agency)."""
+    return set(users_with_role(role=role, state=state, agency=agency).values_list("pk", flat=True))
+
+
+def first_user_with_role(*, role: str, state: MemberState | None = None, agency: Agency | None = None):
+    """The active user with the lowest id holding this role (in this state or agency), or None."""
+    return users_with_role(role=role, state=state, agency=agency).order_by("pk").first()
 
 
 def member_states_with_ids(ids) -> list[MemberState]:
@@ -91,3 +108,59 @@ def agency_by_id(pk: int) -> Agency | None:
 
 def member_state_by_id(pk: int) -> MemberState | None:
     return MemberState.objects.filter(pk=pk).first()
+
+
+def active_user_by_email(email: str):
+    """The active account with this e-mail address (any case), or None."""
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.filter(email__iexact=(email or "").strip(), is_active=True).first()
+
+
+def active_user_by_id(pk: int):
+    """The active account with this primary key, or None."""
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.filter(pk=pk, is_active=True).first()
+
+
+def users_with_secretariat_powers():
+    """Active superusers and holders of an active secretariat grant: who manages what only the
+    secretariat may (for Wagtail permission policies)."""
+    from django.contrib.auth import get_user_model
+
+    from .models import Role
+
+    return get_user_model().objects.filter(is_active=True, is_superuser=True) | users_with_role(role=Role.SECRETARIAT)
+
+
+def platform_mboxes(mboxes: set[str]) -> set[str]:
+    """The ``mailto:`` IRIs among these that are the e-mail address of a platform account.
+
+    One short SQL query on every xAPI statement POST that names mailboxes, so written by hand: the
+    ORM's union of two annotated querysets cost more to build than to run."""
+    from allauth.account.models import EmailAddress
+    from django.contrib.auth import get_user_model
+    from django.db import connection
+
+    addresses = {mbox[len("mailto:") :].strip().lower() for mbox in mboxes if mbox.lower().startswith("mailto:")}
+    if not addresses:
+        return set()
+    quote = connection.ops.quote_name
+    marks = ", ".join(["%s"] * len(addresses))
+    sql = (
+        # allauth's addresses are stored lower-case and indexed; the accounts' own may be in any case.
+        f"SELECT {quote('email')} FROM {quote(EmailAddress._meta.db_table)} WHERE {quote('email')} IN ({marks}) "
+        f"UNION SELECT LOWER({quote('email')}) FROM {quote(get_user_model()._meta.db_table)} "
+        f"WHERE LOWER({quote('email')}) IN ({marks})"
+    )
+    ordered = sorted(addresses)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*ordered, *ordered])
+        found = {row[0].lower() for row in cursor.fetchall()}
+    return {mbox for mbox in mboxes if mbox[len("mailto:") :].strip().lower() in found}
+
+
+def first_agency_of(state: MemberState) -> Agency | None:
+    """The state's first agency (the lowest id), or None."""
+    return Agency.objects.filter(state=state).order_by("pk").first()

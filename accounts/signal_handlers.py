@@ -1,4 +1,9 @@
-"""Signal handlers only hand off to services."""
+"""Signal handlers only hand off to services.
+
+Unlike the other apps' handlers these run inside the transaction that sent the signal, not after
+it commits: the profile of a new account, an official verified by the address they confirmed and a
+page's view restriction are accounts' own rows that must be true when that transaction ends (a
+page must never be served, even for a moment, under the tier it had before)."""
 
 from allauth.account.signals import email_confirmed, user_signed_up
 from django.dispatch import receiver
@@ -7,12 +12,12 @@ from wagtail.signals import page_published, post_page_move
 from . import services
 
 
-@receiver(user_signed_up)
+@receiver(user_signed_up, dispatch_uid="accounts.profile_on_sign_up")
 def create_profile(sender, request, user, **kwargs):
     services.profile_get_or_create(user=user)
 
 
-@receiver(email_confirmed)
+@receiver(email_confirmed, dispatch_uid="accounts.verify_by_domain")
 def verify_official_by_domain(sender, request, email_address, **kwargs):
     services.verify_by_email_domain(user=email_address.user, email=email_address.email)
 

@@ -2,20 +2,11 @@
 
 from .access import lesson_can_view  # noqa: F401
 from .facts import completion_facts, course_publication_facts  # noqa: F401
-from .models import (  # noqa: F401
-    Certificate,
-    CourseIndexPage,
-    CoursePage,
-    CourseRun,
-    Enrolment,
-    EnrolmentStatus,
-    LessonPage,
-    LessonProgress,
-    QuizAttempt,
-)
-from .selectors import my_learning, visible_courses  # noqa: F401
+from .models import EnrolmentStatus  # noqa: F401
+from .selectors import lesson_in_course, live_lesson_blocks, my_learning, visible_courses  # noqa: F401
 from .services import (  # noqa: F401
     catalog_course_upsert,
     enrolment_create,
     lesson_activity_record,
+    lesson_block_append,
 )

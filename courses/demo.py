@@ -7,23 +7,22 @@ lessons, its quiz and, for cohort courses, its runs in days from the day of load
 ``catalogue.json`` (the catalogue page per language) and ``learners.json`` (who is at which stage of
 which course, in order: the first enrolment takes the last seat of a run).
 
-The H5P activity of the demo belongs to the h5p demo: it adds an ``h5p`` block to the lesson that
-``h5p_demo_lesson()`` returns (the "Practice check" of "Chain of Custody Fundamentals")."""
+The H5P activity of the demo belongs to the h5p demo: its ``h5p/demo/placements.json`` adds an
+``h5p`` block to the "Practice check" lesson of "Chain of Custody Fundamentals" (the two slugs below)."""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
 
-from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.text import slugify
 from wagtail.models import Locale
 
-from accounts.api import Agency, MemberState
-from home.api import HomePage, state_pages_ensure
+from accounts.api import active_user_by_email, first_agency_of, member_state_for_code
+from home.api import home_pages, state_pages_ensure
 
 from . import services
 from .models import CourseIndexPage, CoursePage, CourseRun, Enrolment, LessonPage, Question, Quiz
@@ -39,11 +38,6 @@ def data(name: str):
     return json.loads((DATA / f"{name}.json").read_text(encoding="utf-8"))
 
 
-def h5p_demo_lesson() -> LessonPage | None:
-    """The demo lesson that keeps a place for the H5P activity (the h5p demo adds the block)."""
-    return LessonPage.objects.filter(slug=H5P_LESSON_SLUG, url_path__contains=f"/{H5P_COURSE_SLUG}/").first()
-
-
 def load(*, stdout) -> None:
     _catalogue_pages(data("catalogue"))
     courses = {}
@@ -55,7 +49,7 @@ def load(*, stdout) -> None:
 
 
 def _catalogue_pages(catalogue: dict) -> None:
-    homes = {home.locale.language_code: home for home in HomePage.objects.select_related("locale")}
+    homes = home_pages()
     if not homes:
         return
     english = CourseIndexPage.objects.filter(locale__language_code="en").first()
@@ -82,14 +76,14 @@ def _course(spec: dict) -> CoursePage:
     course = CoursePage.objects.filter(external_id=f"demo:{key}").first()
     if course is not None:
         return course
-    state = MemberState.objects.get(code=spec["state"])
+    state = member_state_for_code(spec["state"])
     parent = state_pages_ensure(state=state)[spec["language"]]
     course = CoursePage(
         title=spec["title"],
         slug=slugify(spec["title"])[:80],
         locale=Locale.objects.get(language_code=spec["language"]),
         state=state,
-        agency=Agency.objects.filter(state=state).order_by("pk").first(),
+        agency=first_agency_of(state),
         summary=spec["summary"],
         body=f"<p>{escape(spec['summary'])}</p>",
         outcomes="\n".join(spec["outcomes"]),
@@ -189,10 +183,9 @@ def _work_through(user, course: CoursePage, lessons_to_do: int | None) -> None:
 
 
 def _learners(courses: dict, learners: list[dict], stdout) -> None:
-    User = get_user_model()
     for learner in learners:
         email, key, stage = learner["user"], learner["course"], learner["stage"]
-        user = User.objects.filter(email=email).first()
+        user = active_user_by_email(email)
         course = courses.get(key)
         if user is None or course is None or Enrolment.objects.filter(user=user, course=course).exists():
             continue

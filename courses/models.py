@@ -29,7 +29,7 @@ from wagtail.snippets.blocks import SnippetChooserBlock
 
 from accounts.api import AudiencePageMixin
 from curricula.api import Delivery, Discipline, Level, Scope
-from h5p.blocks import H5PActivityBlock
+from h5p.api import H5PActivityBlock
 from lms.files import private_storage
 
 # --- Pages -----------------------------------------------------------------------------------------
@@ -181,22 +181,20 @@ class CoursePage(AudiencePageMixin, Page):
 
     def clean(self):
         super().clean()
-        if self.path and self.depth and self.depth > 1:
-            self._state_from_parent(self.get_parent())
+        self._state_from_parent()
         if self.agency_id and self.state_id and self.agency.state_id != self.state_id:
             raise ValidationError({"agency": _("This agency belongs to another member state.")})
 
-    def _state_from_parent(self, parent) -> None:
-        """The provider state is the state of the page the course is placed under."""
-        if parent is None:
-            return
-        state_id = getattr(parent.specific_deferred, "state_id", None)
+    def _state_from_parent(self) -> None:
+        """The provider state is the state of the member state page the course is placed under."""
+        from home.api import state_id_above
+
+        state_id = state_id_above(self)
         if state_id:
             self.state_id = state_id
 
     def save(self, *args, **kwargs):
-        if self.path and self.depth and self.depth > 1:
-            self._state_from_parent(self.get_parent())
+        self._state_from_parent()
         return super().save(*args, **kwargs)
 
     @property

@@ -95,6 +95,12 @@ def runs_of(course: CoursePage) -> list[RunView]:
     return [RunView(run=run, seats_taken=run.seats_taken, waiting=run.waiting) for run in runs]
 
 
+def run_of(course: CoursePage, run_id: int) -> CourseRun | None:
+    """The run (cohort) of this course with this id, or None: a run id from a form is never trusted
+    to belong to the course."""
+    return CourseRun.objects.filter(pk=run_id, course=course).first()
+
+
 def enrolment_of(user, course: CoursePage) -> Enrolment | None:
     if not getattr(user, "is_authenticated", False):
         return None
@@ -335,3 +341,15 @@ def enrolments_for_manager_q(manager) -> Q:
     return Q(user__profile__agency_id__in=list(viewer.manager_agencies)) | Q(
         user__profile__agency__state_id__in=list(viewer.coordinator_states)
     )
+
+
+def live_lesson_blocks(lesson_id: int) -> list[dict] | None:
+    """The raw blocks of a live lesson's body (type and value of each), or None when no live lesson
+    has this id: what an embedded activity checks it is placed in."""
+    lesson = LessonPage.objects.live().filter(pk=lesson_id).first()
+    return None if lesson is None else list(lesson.body.raw_data)
+
+
+def lesson_in_course(*, course_slug: str, lesson_slug: str) -> LessonPage | None:
+    """The lesson with this slug in a course with this slug (in any language), or None."""
+    return LessonPage.objects.filter(slug=lesson_slug, url_path__contains=f"/{course_slug}/").first()

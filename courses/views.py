@@ -13,12 +13,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts import access as accounts_access
+from accounts.api import active_user_by_email
 from lms.files import private_file_response
+from lms.refusals import refusal
 from lms.untrusted import parse_id
 
 from . import access, selectors, services
 from .forms import BulkEnrolForm, DecisionForm, RevokeForm, SingleEnrolForm
-from .models import CoursePage, CourseRun, Enrolment
+from .models import CoursePage, Enrolment
 
 
 def _error_text(error: ValidationError) -> str:
@@ -73,7 +75,7 @@ def enrol(request, course_id: int):
     run = None
     if request.POST.get("run"):
         run_id = parse_id(request.POST["run"])
-        run = CourseRun.objects.filter(pk=run_id, course=course).first() if run_id else None
+        run = selectors.run_of(course, run_id) if run_id else None
         if run is None:
             return _error(request, _("Choose a run (cohort) of this course."), 400, course.get_url(request))
     try:
@@ -88,7 +90,7 @@ def enrol(request, course_id: int):
 
 def _error(request, message: str, status: int, back: str) -> HttpResponse:
     """A refused action: the reason, a way back, and the right status (400, 403 or 409)."""
-    return render(request, "courses/action_error.html", {"message": message, "back": back or "/"}, status=status)
+    return refusal(request, message, status=status, heading=_("Not done"), back=back or "/", back_label=_("Back"))
 
 
 def _enrolled_message(enrolment: Enrolment) -> str:
@@ -334,9 +336,7 @@ def manage_enrol(request):
     form = SingleEnrolForm(request.POST, courses=selectors.managed_courses(manager=request.user))
     if not form.is_valid():
         return _manage_render(request, single_form=form, status=400)
-    from django.contrib.auth import get_user_model
-
-    staff = get_user_model().objects.filter(email__iexact=form.cleaned_data["email"], is_active=True).first()
+    staff = active_user_by_email(form.cleaned_data["email"])
     if staff is None:
         form.add_error("email", _("No account with this e-mail address."))
         return _manage_render(request, single_form=form, status=400)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -13,7 +12,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from accounts import access as accounts_access
-from accounts.api import MemberState
+from accounts.api import member_state_by_id, member_states, member_states_with_ids
 from lms.untrusted import parse_id
 
 from . import access, services
@@ -42,7 +41,7 @@ def adopt_list(request):
     only = request.GET.get("page")
     if only and only.isdigit():
         pages = pages.filter(pk=int(only))
-    states = list(MemberState.objects.filter(pk__in=state_ids))
+    states = member_states_with_ids(state_ids)
     rows = []
     for page in pages:
         targets = [s for s in states if s.pk != page.state_id]
@@ -59,13 +58,11 @@ def adopt_list(request):
 
 @require_POST
 def adopt(request, page_id: int):
-    page = CurriculumPage.objects.select_related("state", "locale").filter(pk=page_id).first()
-    if page is None or not accounts_access.can_view(request.user, audience=page.audience, state_id=page.state_id):
-        raise Http404
+    page = access.access_adoption_source(request.user, page_id)
     state = None
     state_id = parse_id(request.POST.get("state", ""))
     if state_id:
-        state = MemberState.objects.filter(pk=state_id).first()
+        state = member_state_by_id(state_id)
     language = request.POST.get("language") or None
     if language and language not in LANGUAGE_NAMES:
         language = None
@@ -89,7 +86,7 @@ class ImportForm(forms.Form):
         label=gettext_lazy("or paste the JSON"), widget=forms.Textarea(attrs={"rows": 12}), required=False
     )
     state = forms.ModelChoiceField(
-        queryset=MemberState.objects.none(),
+        queryset=member_states(ids=()),
         label=gettext_lazy("Into the curricula of"),
         required=False,
         help_text=gettext_lazy("Empty: the state named in the export."),
@@ -98,9 +95,9 @@ class ImportForm(forms.Form):
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         if accounts_access.is_secretariat(user):
-            self.fields["state"].queryset = MemberState.objects.all()
+            self.fields["state"].queryset = member_states()
         else:
-            self.fields["state"].queryset = MemberState.objects.filter(pk__in=_adopter_state_ids(user))
+            self.fields["state"].queryset = member_states(ids=_adopter_state_ids(user))
 
     def clean(self):
         data = super().clean()

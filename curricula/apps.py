@@ -6,7 +6,5 @@ class CurriculaConfig(AppConfig):
     name = "curricula"
     verbose_name = _("Curricula")
 
-    def ready(self):
-        from . import signal_handlers
-
-        signal_handlers.connect()
+    def ready(self) -> None:
+        from . import signal_handlers  # noqa: F401

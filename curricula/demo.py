@@ -1,58 +1,50 @@
 """Demo curricula: topics and competencies, 14 curricula of 11 member states in four languages (one
 translated), approved through their states' workflows where the demo has the people, three adoptions
-and a newer source revision that one adopter has not taken up yet. Skips what exists."""
+and a newer source revision that one adopter has not taken up yet. Skips what exists.
+
+The content is data under ``curricula/demo/``: ``curricula.json`` (each curriculum by its ``key``,
+with its modules and, for one, a translation), ``adoptions.json`` (who adopts which curriculum, by
+key, in which language), ``new_revision.json`` (the module a source adds after it was adopted) and
+``indexes.json`` (the curricula index page of each language)."""
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal
+from pathlib import Path
 
-from django.contrib.auth import get_user_model
 from django.db import transaction
 from wagtail.models import Locale
 
-from accounts.api import MemberState, Role, users_with_role
+from accounts.api import Role, active_user_by_email, first_user_with_role, member_state_for_code
 from home.api import home_pages_ensure, state_pages_ensure
 
-from .demo_content import ADOPTIONS, CURRICULA, NEW_REVISION
 from .models import Adoption, Competency, CurriculumIndexPage, CurriculumPage, Topic
 from .services import adopters_notify, adoption_create, state_workflow_ensure, taxonomy_ensure
 
-INDEX_TITLES = {
-    "en": (
-        "Curricula",
-        "Training curricula published by the member states. Filter by state, discipline, level and language.",
-    ),
-    "es": (
-        "Currículos",
-        "Currículos de formación publicados por los Estados miembros. Filtre por Estado, disciplina, nivel e idioma.",
-    ),
-    "pt": (
-        "Currículos",
-        "Currículos de formação publicados pelos Estados membros. Filtre por Estado, disciplina, nível e idioma.",
-    ),
-    "fr": (
-        "Programmes de formation",
-        "Programmes de formation publiés par les États membres. Filtrez par État, discipline, niveau et langue.",
-    ),
-}
+DATA = Path(__file__).resolve().parent / "demo"
+
+
+def data(name: str):
+    """One of the demo data files, parsed (trusted files of the repository)."""
+    return json.loads((DATA / f"{name}.json").read_text(encoding="utf-8"))
 
 
 def _user(email):
-    return get_user_model().objects.filter(email=email).first() if email else None
+    return active_user_by_email(email) if email else None
 
 
-def _module(raw, topics: dict[str, Topic]) -> dict:
-    title, hours, objectives, slugs, methods, assessment, resources, gender, rights = raw
+def _module(spec: dict, topics: dict[str, Topic]) -> dict:
     return {
-        "title": title,
-        "hours": Decimal(str(hours)),
-        "objectives": "\n".join(objectives),
-        "topics": [topics[s] for s in slugs],
-        "methods": methods,
-        "assessment": assessment,
-        "resources": "\n".join(resources),
-        "gender_perspective": gender,
-        "human_rights": rights,
+        "title": spec["title"],
+        "hours": Decimal(str(spec["hours"])),
+        "objectives": "\n".join(spec["objectives"]),
+        "topics": [topics[s] for s in spec["topics"]],
+        "methods": spec["methods"],
+        "assessment": spec["assessment"],
+        "resources": "\n".join(spec["resources"]),
+        "gender_perspective": spec["gender_perspective"],
+        "human_rights": spec["human_rights"],
     }
 
 
@@ -75,17 +67,19 @@ def _taxonomy() -> tuple[dict, dict]:
 
 
 def _indexes(homes) -> None:
+    titles = data("indexes")
     for code, home in homes.items():
         if CurriculumIndexPage.objects.filter(locale=home.locale).exists():
             continue
-        title, intro = INDEX_TITLES[code]
-        page = CurriculumIndexPage(title=title, slug="curricula", intro=intro, locale=home.locale)
+        page = CurriculumIndexPage(
+            title=titles[code]["title"], slug="curricula", intro=titles[code]["intro"], locale=home.locale
+        )
         home.add_child(instance=page)
         page.save_revision().publish()
 
 
 def _curriculum(spec, topics, competencies) -> CurriculumPage:
-    state = MemberState.objects.get(code=spec["state"])
+    state = member_state_for_code(spec["state"])
     state_workflow_ensure(state=state)
     parent = state_pages_ensure(state=state)[spec["language"]]
     existing = CurriculumPage.objects.filter(slug=spec["slug"], path__startswith=parent.path).first()
@@ -133,16 +127,16 @@ def _translate(page: CurriculumPage, spec, modules) -> None:
     copy.learning_outcomes = "\n".join(spec["outcomes"])
     copy.prerequisites = spec["prerequisites"]
     translated = []
-    for module, (title, objectives, methods, assessment) in zip(modules, spec["modules"], strict=True):
+    for module, text in zip(modules, spec["modules"], strict=True):
         translated.append(
             (
                 "module",
                 {
                     **module,
-                    "title": title,
-                    "objectives": "\n".join(objectives),
-                    "methods": methods,
-                    "assessment": assessment,
+                    "title": text["title"],
+                    "objectives": "\n".join(text["objectives"]),
+                    "methods": text["methods"],
+                    "assessment": text["assessment"],
                 },
             )
         )
@@ -156,19 +150,19 @@ def load(*, stdout) -> None:
     homes = home_pages_ensure()
     _indexes(homes)
     topics, competencies = _taxonomy()
-    pages = {spec["key"]: _curriculum(spec, topics, competencies) for spec in CURRICULA}
+    pages = {spec["key"]: _curriculum(spec, topics, competencies) for spec in data("curricula")}
     made = 0
-    for email, key, language, title, publish in ADOPTIONS:
-        source = pages[key]
-        adopter = _user(email)
+    for spec in data("adoptions"):
+        source = pages[spec["curriculum"]]
+        adopter = _user(spec["adopter"])
         if adopter is None or Adoption.objects.filter(source_page=source, adopted_by=adopter).exists():
             continue
-        adoption = adoption_create(user=adopter, source=source, language=language)
+        adoption = adoption_create(user=adopter, source=source, language=spec["language"])
         copy = adoption.adopted_page
-        copy.title = title
+        copy.title = spec["title"]
         copy.version_label = f"{source.version_label}-{adoption.adopter_state.code}"
-        if publish:
-            coordinator = users_with_role(role=Role.NATIONAL_COORDINATOR, state=adoption.adopter_state).first()
+        if spec["publish"]:
+            coordinator = first_user_with_role(role=Role.NATIONAL_COORDINATOR, state=adoption.adopter_state)
             _publish(copy, author=adopter, approver=coordinator)
         else:
             copy.save_revision(user=adopter, log_action=True)
@@ -176,15 +170,16 @@ def load(*, stdout) -> None:
             if workflow is not None:
                 workflow.start(copy, adopter)  # waiting for the coordinator's approval
         made += 1
-    source = pages[NEW_REVISION["key"]]
+    new = data("new_revision")
+    source = pages[new["curriculum"]]
     source.refresh_from_db()
-    if source.version_label != NEW_REVISION["version"] and Adoption.objects.filter(source_page=source).exists():
-        source.version_label = NEW_REVISION["version"]
-        module = _module(NEW_REVISION["module"], topics)
+    if source.version_label != new["version"] and Adoption.objects.filter(source_page=source).exists():
+        source.version_label = new["version"]
+        module = _module(new["module"], topics)
         source.modules.append(("module", module))
         source.total_hours += module["hours"]
-        revision = source.save_revision(user=_user("editor.mx@fgr.mx.example"))
-        revision.publish(user=_user("coordinator.mx@guardia-nacional.mx.example"))
+        revision = source.save_revision(user=_user(new["editor"]))
+        revision.publish(user=_user(new["publisher"]))
         # The publish hands the notices to a task on commit; sending them here too is harmless (each
         # adopter hears once per revision) and keeps the demo whole if another app's handler fails.
         adopters_notify(source_page_id=source.pk, revision_id=revision.pk)

@@ -20,8 +20,8 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
-from accounts.api import Audience, MemberState, Subregion
-from home.api import MemberStatePage, state_pages_ensure
+from accounts.api import Audience, MemberState, Subregion, member_state_for_code
+from home.api import state_page, state_pages_ensure
 from lms.untrusted import UntrustedInput, loads
 
 from .blocks import MODULE_FIELDS
@@ -240,7 +240,7 @@ def _parse(text: str) -> dict:
     if not Locale.objects.filter(language_code=out["language"]).exists():
         reader.fail((*p, "language"), _("This language is not offered here."))
     code = _get(reader, c, p, "state", str)
-    out["state"] = MemberState.objects.filter(code=code.upper()).first()
+    out["state"] = member_state_for_code(code)
     if out["state"] is None:
         reader.fail((*p, "state"), _("“%(code)s” is not the ISO code of a member state.") % {"code": code})
     for key in ("summary", "target_roles", "prerequisites"):
@@ -302,17 +302,14 @@ def _parse(text: str) -> dict:
 def curriculum_import(*, text: str, user=None, state: MemberState | None = None) -> CurriculumPage:
     """Create a draft curriculum from an export, under its state's page (or ``state``'s) in its
     language. Nothing is written when any part is wrong."""
-    from .access import can_edit_in_state
+    from .access import can_import_into
 
     data = _parse(text)
     target_state = state or data["state"]
-    if user is not None and not can_edit_in_state(user, target_state.pk) and not getattr(user, "is_superuser", False):
-        from accounts.access import is_secretariat
-
-        if not is_secretariat(user):
-            raise ValidationError(_("Only the editors and coordinators of a member state can import into it."))
+    if user is not None and not can_import_into(user, target_state.pk):
+        raise ValidationError(_("Only the editors and coordinators of a member state can import into it."))
     locale = Locale.objects.get(language_code=data["language"])
-    parent = MemberStatePage.objects.filter(state=target_state, locale=locale).first()
+    parent = state_page(state=target_state, locale=locale)
     if parent is None:
         parent = state_pages_ensure(state=target_state)[data["language"]]
     taken = set(parent.get_children().values_list("slug", flat=True))

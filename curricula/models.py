@@ -153,16 +153,12 @@ class CurriculumPage(AudiencePageMixin, Page):
 
     def _owning_state_id(self):
         """The state of the member state page above this one (the page's place in the tree decides)."""
-        from home.api import MemberStatePage
+        from home.api import state_id_above
 
-        parent = None
-        if self.path and self.depth and self.depth > 1:
-            parent = MemberStatePage.objects.filter(path=self.path[: -self.steplen]).only("state_id").first()
-        if parent is None and self.state_id:
-            return self.state_id
-        if parent is None:
+        state_id = state_id_above(self) or self.state_id
+        if not state_id:
             raise ValidationError(_("A curriculum must be placed under a member state page."))
-        return parent.state_id
+        return state_id
 
     @property
     def outcome_list(self) -> list[str]:

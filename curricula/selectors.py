@@ -6,11 +6,11 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.conf import settings
-from django.db.models import Count, F, Q
+from django.db.models import F, Q
 from django.utils.translation import get_language
 from wagtail.models import Revision
 
-from accounts.api import MemberState, visible_q
+from accounts.api import member_states, visible_q
 from lms.languages import language_name
 
 from .models import Adoption, CurriculumPage
@@ -104,13 +104,9 @@ def curricula_listing(*, user, filters: CurriculumFilters | None = None, languag
 
 
 def filter_choices() -> dict:
-    states = (
-        MemberState.objects.filter(pk__in=CurriculumPage.objects.live().values("state_id"))
-        .annotate(n=Count("pk"))
-        .order_by("name_en")
-    )
+    states = member_states(ids=CurriculumPage.objects.live().values("state_id"))
     return {
-        "states": list(states),
+        "states": sorted(states, key=lambda state: state.name_en),
         "disciplines": Discipline.choices,
         "levels": Level.choices,
         "languages": settings.LANGUAGES,
@@ -241,3 +237,18 @@ def topic_slugs(*, limit: int | None = None) -> list[str]:
 
     slugs = Topic.objects.values_list("slug", flat=True)
     return list(slugs[:limit] if limit is not None else slugs)
+
+
+def topics():
+    """Every topic of the taxonomy, in its order: a queryset, for form fields and template loops."""
+    from .models import Topic
+
+    return Topic.objects.all()
+
+
+def topics_by_key(keys) -> list:
+    """The topics named by these slugs or primary keys (one query)."""
+    from .models import Topic
+
+    keys = [str(key) for key in keys]
+    return list(Topic.objects.filter(Q(slug__in=keys) | Q(pk__in=[int(key) for key in keys if key.isdigit()])))

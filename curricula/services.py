@@ -17,8 +17,8 @@ from wagtail.actions.copy_page import CopyPagePermissionError
 from wagtail.models import GroupApprovalTask, Locale, Revision, Workflow, WorkflowPage, WorkflowTask
 
 from accounts.access import state_group_name
-from accounts.api import MemberState, Role, notify, sync_view_restriction, users_with_role
-from home.api import MemberStatePage, state_pages_ensure
+from accounts.api import MemberState, Role, member_state_by_id, notify, sync_view_restriction, users_with_role
+from home.api import state_page, state_pages_ensure
 
 from . import access as curricula_access
 from .models import Adoption, Competency, CurriculumPage, Topic
@@ -78,7 +78,7 @@ def adoption_create(
             raise ValidationError(_("This curriculum already belongs to your state: it cannot be adopted by it."))
         if len(allowed) != 1:
             raise ValidationError(_("Choose the member state that adopts this curriculum."))
-        state = MemberState.objects.get(pk=allowed[0])
+        state = member_state_by_id(allowed[0])
     if state.pk == source.state_id:
         raise ValidationError(_("This curriculum already belongs to your state: it cannot be adopted by it."))
     if state.pk not in allowed:
@@ -87,7 +87,7 @@ def adoption_create(
     locale = Locale.objects.filter(language_code=language).first()
     if locale is None:
         raise ValidationError({"language": _("This language is not offered here.")})
-    parent = MemberStatePage.objects.filter(state=state, locale=locale).first()
+    parent = state_page(state=state, locale=locale)
     if parent is None:
         parent = state_pages_ensure(state=state).get(language)
     if parent is None:

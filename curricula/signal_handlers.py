@@ -2,6 +2,7 @@
 
 from django.db import transaction
 from django.db.models.signals import post_save
+from django.dispatch import receiver
 from wagtail.signals import page_published
 
 from accounts.api import MemberState
@@ -9,6 +10,7 @@ from accounts.api import MemberState
 from .models import CurriculumPage
 
 
+@receiver(page_published, sender=CurriculumPage, dispatch_uid="curricula.published")
 def curriculum_published(sender, instance, revision=None, **kwargs):
     if revision is None:
         return
@@ -18,6 +20,7 @@ def curriculum_published(sender, instance, revision=None, **kwargs):
     transaction.on_commit(lambda: source_published.delay(page_id, revision_id))
 
 
+@receiver(post_save, sender=MemberState, dispatch_uid="curricula.member_state_workflow")
 def member_state_saved(sender, instance, created, raw=False, **kwargs):
     if raw or not created:
         return
@@ -25,8 +28,3 @@ def member_state_saved(sender, instance, created, raw=False, **kwargs):
 
     state_id = instance.pk
     transaction.on_commit(lambda: state_workflow.delay(state_id))
-
-
-def connect() -> None:
-    page_published.connect(curriculum_published, sender=CurriculumPage, dispatch_uid="curricula.published")
-    post_save.connect(member_state_saved, sender=MemberState, dispatch_uid="curricula.member_state_workflow")

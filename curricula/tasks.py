@@ -14,10 +14,10 @@ def source_published(page_id: int, revision_id: int) -> int:
 @shared_task(acks_late=True, soft_time_limit=120, time_limit=180)
 def state_workflow(state_id: int) -> None:
     """A member state was created: give it its approval workflow."""
-    from accounts.api import MemberState
+    from accounts.api import member_state_by_id
 
     from .services import state_workflow_ensure
 
-    state = MemberState.objects.filter(pk=state_id).first()
+    state = member_state_by_id(state_id)
     if state is not None:
         state_workflow_ensure(state=state)

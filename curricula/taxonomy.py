@@ -6,6 +6,8 @@ all use these same values (import them from ``curricula.api``)."""
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from lms.languages import TranslatedName
+
 
 class Discipline(models.TextChoices):
     POLICE = "police", _("Police")
@@ -33,7 +35,7 @@ class Delivery(models.TextChoices):
     BLENDED = "blended", _("Blended")
 
 
-class TranslatedNameMixin(models.Model):
+class TranslatedNameMixin(TranslatedName, models.Model):
     """A name in the four languages; ``name`` gives the reader's language, English otherwise."""
 
     name_en = models.CharField(_("name (English)"), max_length=150)
@@ -46,9 +48,3 @@ class TranslatedNameMixin(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-    @property
-    def name(self) -> str:
-        from django.utils.translation import get_language
-
-        return getattr(self, f"name_{(get_language() or 'en')[:2]}", "") or self.name_en

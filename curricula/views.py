@@ -10,20 +10,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.access import privileged_action
+from lms.refusals import refusal
 from lms.untrusted import parse_id
 
 from . import access, selectors, services
 from .exchange import curriculum_export_json
-from .models import CurriculumPage
 from .pdf import curriculum_pdf
-
-
-def _visible_curriculum(request, page_id: int) -> CurriculumPage:
-    """A published curriculum this reader may see; 404 otherwise (never revealing that it exists)."""
-    page = CurriculumPage.objects.live().select_related("state", "locale").filter(pk=page_id).first()
-    if page is None or not access.can_view_curriculum(request.user, page):
-        raise Http404(_("No such curriculum."))
-    return page
 
 
 def _error_text(error: ValidationError) -> str:
@@ -33,7 +25,7 @@ def _error_text(error: ValidationError) -> str:
 @require_POST
 @privileged_action
 def adopt(request, page_id: int):
-    page = _visible_curriculum(request, page_id)
+    page = access.access_curriculum(request.user, page_id)
     state = None
     state_id = request.POST.get("state")
     if state_id:
@@ -47,7 +39,14 @@ def adopt(request, page_id: int):
         adoption = services.adoption_create(user=request.user, source=page, state=state, language=language)
     except ValidationError as error:
         messages.error(request, _error_text(error))
-        return render(request, "curricula/adopt_refused.html", {"page": page, "error": _error_text(error)}, status=409)
+        return refusal(
+            request,
+            _error_text(error),
+            status=409,
+            heading=_("This curriculum cannot be adopted"),
+            back=page.get_url(request),
+            back_label=_("Back to “%(title)s”") % {"title": page.title},
+        )
     messages.success(
         request,
         _("“%(title)s” was copied as a draft into your state's curricula. Localise it and submit it for approval.")
@@ -62,7 +61,7 @@ def adopt(request, page_id: int):
 
 @require_GET
 def export_json(request, page_id: int):
-    page = _visible_curriculum(request, page_id)
+    page = access.access_curriculum(request.user, page_id)
     response = HttpResponse(curriculum_export_json(page), content_type="application/json; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{page.slug}.json"'
     response["Cache-Control"] = "private, no-store" if page.audience != "public" else "public, max-age=300"
@@ -71,7 +70,7 @@ def export_json(request, page_id: int):
 
 @require_GET
 def export_pdf(request, page_id: int):
-    page = _visible_curriculum(request, page_id)
+    page = access.access_curriculum(request.user, page_id)
     response = HttpResponse(
         curriculum_pdf(page=page, base_url=request.build_absolute_uri("/")), content_type="application/pdf"
     )
@@ -83,7 +82,7 @@ def export_pdf(request, page_id: int):
 @require_GET
 def changes(request, page_id: int, from_revision: int, to_revision: int):
     """What changed in a curriculum between two of its published versions."""
-    page = _visible_curriculum(request, page_id)
+    page = access.access_curriculum(request.user, page_id)
     published = selectors.published_revision_ids(page_id=page.pk)
     if from_revision not in published or to_revision not in published:
         raise Http404(_("No such published version."))

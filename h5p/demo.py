@@ -1,23 +1,29 @@
-"""Demo H5P content: the shared sample packages, and the true/false activity placed in the demo
-lesson that courses keeps for it (``courses.demo.h5p_demo_lesson``). Safe to run again."""
+"""Demo H5P content: the shared sample packages, and activities placed in demo lessons.
+
+``demo/placements.json`` names, for each placement, the package, the course and lesson by slug (the
+"Practice check" of "Chain of Custody Fundamentals", which the courses demo keeps for it) and the
+block's title per language. The block is added through ``courses.api.lesson_block_append``, which
+publishes the lesson. Safe to run again."""
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 from django.conf import settings
-from django.db import transaction
-from wagtail.blocks import StreamValue
+
+from courses.api import lesson_block_append, lesson_in_course
 
 from .services import package_import
 from .validation import PackageInvalid
 
 SAMPLES = settings.BASE_DIR.parent / "shared" / "data" / "h5p" / "valid"
-DEMO_PACKAGE = "true-false.h5p"
-BLOCK_TITLES = {
-    "en": "Practice question",
-    "es": "Pregunta de práctica",
-    "pt": "Pergunta de prática",
-    "fr": "Question d'entraînement",
-}
+DATA = Path(__file__).resolve().parent / "demo"
+
+
+def data(name: str):
+    """One of the demo data files, parsed (trusted files of the repository)."""
+    return json.loads((DATA / f"{name}.json").read_text(encoding="utf-8"))
 
 
 def load(*, stdout) -> None:
@@ -32,32 +38,21 @@ def load(*, stdout) -> None:
             continue
         contents[path.name] = content
     stdout.write(f"  {len(contents)} H5P packages")
-    if DEMO_PACKAGE in contents:
-        _place(contents[DEMO_PACKAGE], stdout)
+    for placement in data("placements"):
+        if placement["package"] in contents:
+            _place(contents[placement["package"]], placement, stdout)
 
 
-@transaction.atomic
-def _place(content, stdout) -> None:
-    from courses.demo import h5p_demo_lesson
-
-    lesson = h5p_demo_lesson()
+def _place(content, placement: dict, stdout) -> None:
+    lesson = lesson_in_course(course_slug=placement["course"], lesson_slug=placement["lesson"])
     if lesson is None:
         return
-    raw = list(lesson.body.raw_data)
-    if any(block.get("type") == "h5p" and block.get("value", {}).get("content") == content.pk for block in raw):
-        return
-    language = lesson.locale.language_code
-    raw.append(
-        {
-            "type": "h5p",
-            "value": {
-                "content": content.pk,
-                "title": BLOCK_TITLES.get(language, BLOCK_TITLES["en"]),
-                "pass_mark": None,
-                "required": True,
-            },
-        }
-    )
-    lesson.body = StreamValue(lesson.body.stream_block, raw, is_lazy=True)
-    lesson.save_revision().publish()
-    stdout.write(f"  the {DEMO_PACKAGE} activity placed in “{lesson.title}”")
+    titles = placement["titles"]
+    value = {
+        "content": content.pk,
+        "title": titles.get(lesson.locale.language_code, titles["en"]),
+        "pass_mark": None,
+        "required": True,
+    }
+    if lesson_block_append(lesson=lesson, block_type="h5p", value=value):
+        stdout.write(f"  the {placement['package']} activity placed in “{lesson.title}”")

@@ -8,6 +8,10 @@ from django.urls import reverse
 from .models import H5PContent, H5PUserData
 
 
+def content_by_id(content_id: int) -> H5PContent | None:
+    return H5PContent.objects.filter(pk=content_id).first()
+
+
 def content_for_player(*, content_id: int) -> H5PContent | None:
     """A content with its libraries (for resolving file paths), or None."""
     return H5PContent.objects.filter(pk=content_id).prefetch_related("libraries").first()
@@ -49,13 +53,13 @@ def content_in_lesson(*, lesson_id: int, content: H5PContent) -> bool:
     """Is this content placed in the body of this live lesson?"""
     from courses import api as courses_api
 
-    lesson = courses_api.LessonPage.objects.live().filter(pk=lesson_id).first()
-    if lesson is None:
+    blocks = courses_api.live_lesson_blocks(lesson_id)
+    if blocks is None:
         return False
     placed = any(
         block.get("type") == "h5p"
         and isinstance(block.get("value"), dict)
         and str(block["value"].get("content")) == str(content.pk)
-        for block in lesson.body.raw_data
+        for block in blocks
     )
     return placed

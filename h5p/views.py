@@ -17,7 +17,6 @@ import posixpath
 from functools import wraps
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
@@ -29,9 +28,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_GET, require_POST
 
+from accounts import api as accounts_api
 from lms import untrusted
 
-from . import selectors, services
+from . import access, selectors, services
 from .models import H5PContent
 from .signing import Grant, grant_unsign
 
@@ -80,32 +80,26 @@ def _grant_check(request, token: str, *, session_required: bool) -> tuple[Grant,
 
     grant = grant_unsign(token)
     if grant is None:
-        raise _Refused(403, _("This link has expired or is not valid. Reload the lesson."))
+        raise access.Refused(403, _("This link has expired or is not valid. Reload the lesson."))
     has_cookie = settings.SESSION_COOKIE_NAME in request.COOKIES
     bound = grant.bound_to(request.session.session_key) and request.user.pk == grant.user_id
     if (session_required or has_cookie) and not bound:
-        raise _Refused(403, _("This link belongs to another session. Reload the lesson."))
+        raise access.Refused(403, _("This link belongs to another session. Reload the lesson."))
     content = selectors.content_for_player(content_id=grant.content_id)
     if content is None:
-        raise _Refused(404, _("This activity does not exist."))
+        raise access.Refused(404, _("This activity does not exist."))
     key = f"h5p:grant:{token[-27:]}:{grant.user_id}:{grant.lesson_id}:{grant.content_id}"
     if cache.get(key) is None:
-        user = get_user_model().objects.filter(pk=grant.user_id, is_active=True).first()
+        user = accounts_api.active_user_by_id(grant.user_id)
         if user is None or not courses_api.lesson_can_view(user, grant.lesson_id):
-            raise _Refused(403, _("You may not see this activity."))
+            raise access.Refused(403, _("You may not see this activity."))
         if not selectors.content_in_lesson(lesson_id=grant.lesson_id, content=content):
-            raise _Refused(404, _("This activity does not exist."))
+            raise access.Refused(404, _("This activity does not exist."))
         cache.set(key, True, GRANT_CACHE_SECONDS)
     return grant, content
 
 
-class _Refused(Exception):
-    def __init__(self, status: int, message: str):
-        self.status = status
-        self.message = message
-
-
-def _refusal(error: _Refused) -> HttpResponse:
+def _refusal(error: access.Refused) -> HttpResponse:
     response = HttpResponse(error.message, status=error.status, content_type="text/plain; charset=utf-8")
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = FILE_CSP
@@ -121,7 +115,7 @@ def _sandboxed(view):
         try:
             response = view(request, *args, **kwargs)
         except Http404:
-            response = _refusal(_Refused(404, _("This activity does not exist.")))
+            response = _refusal(access.Refused(404, _("This activity does not exist.")))
         if SANDBOX not in response.get("Content-Security-Policy", ""):
             response["Content-Security-Policy"] = FILE_CSP
         response["X-Content-Type-Options"] = "nosniff"
@@ -158,7 +152,7 @@ def player(request, token: str):
     """The document inside the sandboxed iframe: h5p-standalone with this grant's file URLs."""
     try:
         grant, content = _grant_check(request, token, session_required=True)
-    except _Refused as error:
+    except access.Refused as error:
         return _refusal(error)
     base = f"/h5p/files/{token}"
     previous = selectors.user_state(user_id=grant.user_id, lesson_id=grant.lesson_id, content=content)
@@ -206,7 +200,7 @@ def package_file(request, token: str, path: str):
     """One file of a package (h5p.json, content/…, libraries/<folder>/…), for a valid grant only."""
     try:
         grant, content = _grant_check(request, token, session_required=False)
-    except _Refused as error:
+    except access.Refused as error:
         return _refusal(error)
     if path == "h5p.json":
         response = HttpResponse(json.dumps(content.h5p_json), content_type="application/json")
@@ -249,18 +243,10 @@ def _json_error(message: str, status: int) -> JsonResponse:
 
 
 def _lesson_content(request, lesson_id: int, content_id: int):
-    from courses import api as courses_api
-
-    if not request.user.is_authenticated:
-        return None, _json_error(_("Sign in to record your answers."), 403)
-    content = H5PContent.objects.filter(pk=content_id).first()
-    if content is None:
-        return None, _json_error(_("This activity does not exist."), 404)
-    if not courses_api.lesson_can_view(request.user, lesson_id):
-        return None, _json_error(_("You may not see this activity."), 403)
-    if not selectors.content_in_lesson(lesson_id=lesson_id, content=content):
-        return None, _json_error(_("This activity is not part of this lesson."), 403)
-    return content, None
+    try:
+        return access.access_lesson_content(request.user, lesson_id=lesson_id, content_id=content_id), None
+    except access.Refused as refused:
+        return None, _json_error(refused.message, refused.status)
 
 
 def _body_json(request):
@@ -321,7 +307,7 @@ def state(request, lesson_id: int, content_id: int):
 
 def activity(request, lesson_id: int, content_id: int):
     """The activity IRI resolves to a short description (xAPI activity ids should be resolvable)."""
-    content = H5PContent.objects.filter(pk=content_id).only("title").first()
+    content = selectors.content_by_id(content_id)
     if content is None:
         raise Http404
     return JsonResponse(

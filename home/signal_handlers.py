@@ -10,7 +10,7 @@ from wagtail.signals import page_unpublished, post_page_move
 from accounts.api import MemberState
 
 
-@receiver(post_save, sender=MemberState)
+@receiver(post_save, sender=MemberState, dispatch_uid="home.member_state_pages")
 def member_state_saved(sender, instance, created, raw=False, **kwargs):
     if raw or not created:
         return

@@ -6,11 +6,14 @@ from __future__ import annotations
 import functools
 
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from accounts import access
 from accounts.api import Audience
+from lms.refusals import refusal
+from lms.untrusted import parse_id
 
 from . import selectors
 from .models import Agreement, AvailabilityWindow, ExchangeRequest, InstructorProfile, Offer
@@ -113,7 +116,17 @@ def officials_only(view):
         if not request.user.is_authenticated:
             return redirect(f"{reverse('account_login')}?next={request.get_full_path()}")
         if not can_use_exchange(request.user):
-            return render(request, "instructors/officials_only.html", status=403)
+            return refusal(
+                request,
+                _(
+                    "Instructor profiles, offers and requests are shown only to verified law-enforcement officials "
+                    "of the member states. Ask your agency's training manager or your state's coordinator to verify "
+                    "your account."
+                ),
+                heading=_("For verified officials"),
+                back=reverse("accounts:profile"),
+                back_label=_("My account"),
+            )
         return view(request, *args, **kwargs)
 
     return wrapped
@@ -193,6 +206,34 @@ def access_listing_to_close(user, kind: str, pk: int) -> Offer | ExchangeRequest
     if listing is None:
         raise Http404
     return listing
+
+
+def access_certification(user, pk: int):
+    """A certification whose file this user may download, or Http404 (the file is not revealed)."""
+    from .models import Certification
+
+    certification = Certification.objects.select_related("profile").filter(pk=pk).first()
+    if certification is None or not can_view_certification(user, certification):
+        raise Http404
+    return certification
+
+
+def proposal_parts(user, *, request_id, offer_id, instructor_id):
+    """What a proposal names, from untrusted form or query values: the request and the offer this
+    user may see and a verified instructor, each None when the value is not one of them."""
+    request_pk, offer_pk, instructor_pk = parse_id(request_id), parse_id(offer_id), parse_id(instructor_id)
+    exchange_request = selectors.requests_visible(user).filter(pk=request_pk).first() if request_pk else None
+    offer = selectors.offers_visible(user).filter(pk=offer_pk).first() if offer_pk else None
+    instructor = None
+    if instructor_pk:
+        instructor = (
+            InstructorProfile.objects.filter(pk=instructor_pk, verified_at__isnull=False)
+            .select_related("user", "agency", "state")
+            .first()
+        )
+    elif offer is not None and offer.instructor_id:
+        instructor = offer.instructor
+    return exchange_request, offer, instructor
 
 
 def access_agreement(user, pk: int) -> Agreement:

@@ -2,18 +2,7 @@
 
 from .facts import exchange_facts, exchange_participant_facts, instructor_facts  # noqa: F401
 from .matching import Match, Reason, instructors_for_request, offers_for_request, requests_for_offer  # noqa: F401
-from .models import (  # noqa: F401
-    Agreement,
-    AgreementEvent,
-    ExchangeRequest,
-    HostReport,
-    InstructorProfile,
-    InstructorReport,
-    Offer,
-    ParticipantCount,
-    ParticipantRole,
-    Stage,
-)
+from .models import ParticipantRole, Stage  # noqa: F401
 from .selectors import agreements_involving, agreements_waiting  # noqa: F401
 from .services import (  # noqa: F401
     TransitionConflict,

@@ -16,7 +16,7 @@ def agreement_calendar(agreement: Agreement, *, url: str = "") -> bytes:
     (a daily recurrence with TZID and its VTIMEZONE, so calendars show the local hours right)."""
     import icalendar
 
-    tz = zoneinfo.ZoneInfo(agreement.time_zone)
+    tz = zoneinfo.ZoneInfo(str(agreement.time_zone))
     calendar = icalendar.Calendar()
     calendar.add("prodid", "-//Capacitas//Instructor exchange//EN")
     calendar.add("version", "2.0")

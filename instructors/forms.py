@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
 from accounts.api import Gender, Subregion, agencies, agencies_in
-from curricula.api import Delivery, Discipline, Topic
+from curricula.api import Delivery, Discipline, topics
 
 from .models import (
     Agreement,
@@ -36,7 +36,7 @@ class ProfileForm(forms.Form):
         label=_("Disciplines"), choices=Discipline.choices, widget=forms.CheckboxSelectMultiple
     )
     topics = forms.ModelMultipleChoiceField(
-        Topic.objects.all(), label=_("Specialities"), required=False, widget=forms.CheckboxSelectMultiple
+        topics(), label=_("Specialities"), required=False, widget=forms.CheckboxSelectMultiple
     )
     years_experience = forms.IntegerField(label=_("Years of experience as an instructor"), min_value=0, max_value=60)
     formats = forms.MultipleChoiceField(
@@ -192,7 +192,14 @@ class ScheduleForm(forms.ModelForm):
     class Meta:
         model = Agreement
         fields = ["start_date", "end_date", "daily_start", "daily_end", "time_zone", "location"]
-        widgets = {"start_date": DATE, "end_date": DATE, "daily_start": TIME, "daily_end": TIME}
+        # The zone is typed (a list of 400 zones is no help with a keyboard or a screen reader).
+        widgets = {
+            "start_date": DATE,
+            "end_date": DATE,
+            "daily_start": TIME,
+            "daily_end": TIME,
+            "time_zone": forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

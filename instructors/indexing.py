@@ -25,7 +25,7 @@ def _filter(qs, ids):
 
 
 def _topic_names(topics, language: str) -> list[str]:
-    return [getattr(t, f"name_{language}", "") or t.name_en for t in topics]
+    return [t.name_in(language) for t in topics]
 
 
 def _url(obj, language: str) -> str:

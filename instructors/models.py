@@ -14,6 +14,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from timezone_field import TimeZoneField
 
 from accounts.api import Agency, Audience, Gender, MemberState, Subregion
 from curricula.api import Delivery, Discipline, Level, Topic
@@ -338,6 +339,18 @@ class Stage(models.TextChoices):
 
 FINAL_STAGES = (Stage.CLOSED, Stage.DECLINED, Stage.WITHDRAWN, Stage.CANCELLED)
 
+# The stages an agreement passes through when nothing stops it, in order (the exits are the rest).
+LIFE_CYCLE = (
+    Stage.PROPOSED,
+    Stage.HOME_AGENCY_APPROVED,
+    Stage.HOME_STATE_APPROVED,
+    Stage.HOST_STATE_APPROVED,
+    Stage.SCHEDULED,
+    Stage.DELIVERED,
+    Stage.REPORTED,
+    Stage.CLOSED,
+)
+
 
 class Agreement(models.Model):
     """An exchange of one instructor from a home agency to a host agency, and its life cycle."""
@@ -381,7 +394,8 @@ class Agreement(models.Model):
     end_date = models.DateField(_("last day"), null=True, blank=True)
     daily_start = models.TimeField(_("daily start time"), null=True, blank=True)
     daily_end = models.TimeField(_("daily end time"), null=True, blank=True)
-    time_zone = models.CharField(_("time zone"), max_length=64, blank=True, validators=[validate_timezone])
+    # The host's IANA zone; read back as a ``zoneinfo.ZoneInfo`` (``str()`` gives its name).
+    time_zone = TimeZoneField(_("time zone"), blank=True)
     location = models.CharField(_("place"), max_length=300, blank=True)
     updated_at = models.DateTimeField(default=timezone.now)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 
 from accounts import access as accounts_access
-from accounts.api import Agency, Role, active_users, users_with_role  # noqa: F401 (active_users: for services)
+from accounts.api import Agency, Role, active_users, user_ids_with_role  # noqa: F401 (active_users: for services)
 
 from .models import Agreement, ExchangeRequest, InstructorProfile, ListingStatus, Offer, Stage
 
@@ -118,16 +118,13 @@ def stage_counts(user) -> dict[str, int]:
 
 
 def agency_manager_ids(agency_id: int) -> set[int]:
-    agency = Agency(pk=agency_id)
-    return set(users_with_role(role=Role.AGENCY_MANAGER, agency=agency).values_list("pk", flat=True))
+    return user_ids_with_role(role=Role.AGENCY_MANAGER, agency=Agency(pk=agency_id))
 
 
 def state_coordinator_ids(state_id: int) -> set[int]:
     from accounts.api import MemberState
 
-    return set(
-        users_with_role(role=Role.NATIONAL_COORDINATOR, state=MemberState(pk=state_id)).values_list("pk", flat=True)
-    )
+    return user_ids_with_role(role=Role.NATIONAL_COORDINATOR, state=MemberState(pk=state_id))
 
 
 def party_ids(agreement: Agreement) -> set[int]:

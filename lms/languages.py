@@ -13,3 +13,18 @@ def language_name(code: str) -> str:
         return str(get_language_info(code)["name_translated"])
     except KeyError:
         return code
+
+
+class TranslatedName:
+    """The one scheme for names kept in the four languages: a model with ``name_en``, ``name_es``,
+    ``name_pt`` and ``name_fr`` fields mixes this in; ``name`` is the reader's language and
+    ``name_in(code)`` another one, English where a translation is empty."""
+
+    @property
+    def name(self) -> str:
+        from django.utils.translation import get_language
+
+        return self.name_in(get_language())
+
+    def name_in(self, language: str | None) -> str:
+        return getattr(self, f"name_{(language or 'en')[:2]}", "") or self.name_en

@@ -21,8 +21,8 @@ from django.utils.translation import gettext as _
 
 from accounts.api import MemberState, Subregion, member_states
 
+from . import access, suppression
 from . import indicators as ind
-from . import suppression
 from .models import Fact, FactRefresh
 from .periods import KINDS, Period
 
@@ -527,3 +527,13 @@ def _hemisphere_dashboard(
         tables=[trend, states, subregions],
         refreshed_at=_refreshed_at(),
     )
+
+
+def reports_for(user, *, states=None, limit: int = 50) -> list:
+    """The latest reports (of these states only, when given) that this user may open and download."""
+    from .models import Report
+
+    reports = Report.objects.select_related("state").order_by("-created_at")
+    if states is not None:
+        reports = reports.filter(state__in=states)
+    return [report for report in reports[:limit] if access.can_download_report(user, report)]

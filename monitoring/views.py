@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -11,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from accounts.access import privileged_action
 from accounts.api import MemberState, member_state_for_code, member_states, member_states_with_ids
 from lms.files import private_file_response
+from lms.refusals import refusal
 
 from . import access, exports, selectors
 from . import indicators as ind
@@ -21,11 +24,26 @@ from .views_support import charts_for
 
 
 def _forbidden(request):
-    return render(request, "monitoring/forbidden.html", status=403)
+    return refusal(
+        request,
+        _(
+            "Monitoring is for the national coordinator of each member state, who sees that state's figures, and "
+            "for the secretariat, which sees every state and the hemisphere."
+        ),
+        heading=_("Not available to you"),
+        login=True,
+    )
 
 
 def _bad_request(request, message: str):
-    return render(request, "monitoring/bad_request.html", {"message": message}, status=400)
+    return refusal(
+        request,
+        message,
+        status=400,
+        heading=_("Check the address"),
+        back=reverse("monitoring:index"),
+        back_label=_("Back to monitoring"),
+    )
 
 
 def _parse(request, *, dimension_default: str | None = None):
@@ -189,13 +207,8 @@ def reports(request):
                 protected=not owner,
             )
             return redirect("monitoring:report", pk=report.pk)
-    visible = Report.objects.select_related("state").order_by("-created_at")
-    if not hemisphere_ok:
-        visible = visible.filter(state__in=states)
     context = {
-        "reports": [
-            r for r in visible[:50] if access.can_see_report(request.user, r) and _may_download(request.user, r)
-        ],
+        "reports": selectors.reports_for(request.user, states=None if hemisphere_ok else states),
         "states": states,
         "hemisphere_ok": hemisphere_ok,
         "semesters": period_choices(Kind.SEMESTER, count=8),
@@ -204,18 +217,12 @@ def reports(request):
     return render(request, "monitoring/reports.html", context, status=400 if error else 200)
 
 
-def _may_download(user, report: Report) -> bool:
-    """Unprotected state reports are for that state's own coordinators only."""
-    if not access.can_see_report(user, report):
-        return False
-    return report.protected or access.is_owner(user, report.state_id)
-
-
 @require_GET
 @privileged_action
 def report(request, pk: int):
-    item = get_object_or_404(Report.objects.select_related("state"), pk=pk)
-    if not _may_download(request.user, item):
+    try:
+        item = access.access_report(request.user, pk)
+    except PermissionDenied:
         return _forbidden(request)
     running = item.status in (Report.Status.PENDING, Report.Status.RUNNING)
     return render(request, "monitoring/report.html", {"report": item, "running": running})
@@ -224,8 +231,9 @@ def report(request, pk: int):
 @require_GET
 @privileged_action
 def report_download(request, pk: int):
-    item = get_object_or_404(Report, pk=pk)
-    if not _may_download(request.user, item):
+    try:
+        item = access.access_report(request.user, pk)
+    except PermissionDenied:
         return _forbidden(request)
     if item.status != Report.Status.DONE or not item.file:
         return HttpResponseBadRequest(_("This report is not ready yet."))

@@ -7,6 +7,6 @@ class SearchConfig(AppConfig):
     verbose_name = _("Search")
 
     def ready(self) -> None:
-        from .signals import connect_all
+        from .signal_handlers import connect_all
 
         connect_all()

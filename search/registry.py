@@ -31,14 +31,14 @@ def provider(kind: str) -> Provider:
 
 def register(extra: Provider) -> None:
     """Add a provider at run time (tests, plug-ins) and connect its signals."""
-    from .signals import connect_provider
+    from .signal_handlers import connect_provider
 
     providers()[extra.kind] = extra
     connect_provider(extra)
 
 
 def unregister(kind: str) -> None:
-    from .signals import disconnect_provider
+    from .signal_handlers import disconnect_provider
 
     removed = providers().pop(kind, None)
     if removed is not None:

@@ -10,7 +10,6 @@ write (docs/decisions/0043-client-isolation.md).
 from __future__ import annotations
 
 from django.conf import settings
-from django.db import connection
 from django.db.models import Q
 
 from .models import LRSClient
@@ -48,29 +47,3 @@ def is_platform_home_page(home_page: str) -> bool:
     site = _without_scheme(settings.SITE_BASE_URL).rstrip("/")
     page = _without_scheme(home_page).rstrip("/")
     return page == site or page.startswith(site + "/")
-
-
-def platform_mboxes(mboxes: set[str]) -> set[str]:
-    """The ``mailto:`` IRIs among these that are the e-mail address of a platform account.
-
-    One short SQL query on every statement POST that names mailboxes, so written by hand: the
-    ORM's union of two annotated querysets cost more to build than to run."""
-    from allauth.account.models import EmailAddress
-    from django.contrib.auth import get_user_model
-
-    addresses = {mbox[len("mailto:") :].strip().lower() for mbox in mboxes if mbox.lower().startswith("mailto:")}
-    if not addresses:
-        return set()
-    quote = connection.ops.quote_name
-    marks = ", ".join(["%s"] * len(addresses))
-    sql = (
-        # allauth's addresses are stored lower-case and indexed; the accounts' own may be in any case.
-        f"SELECT {quote('email')} FROM {quote(EmailAddress._meta.db_table)} WHERE {quote('email')} IN ({marks}) "
-        f"UNION SELECT LOWER({quote('email')}) FROM {quote(get_user_model()._meta.db_table)} "
-        f"WHERE LOWER({quote('email')}) IN ({marks})"
-    )
-    ordered = sorted(addresses)
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [*ordered, *ordered])
-        found = {row[0].lower() for row in cursor.fetchall()}
-    return {mbox for mbox in mboxes if mbox[len("mailto:") :].strip().lower() in found}

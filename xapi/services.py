@@ -23,6 +23,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.api import platform_mboxes
 from lms.untrusted import UntrustedInput, loads
 
 from . import access
@@ -122,7 +123,7 @@ def _refuse_platform_actors(prepared: list[Prepared]) -> None:
                 raise refused
             if "mbox" in agent:
                 mboxes.add(agent["mbox"])
-    if mboxes and access.platform_mboxes(mboxes):
+    if mboxes and platform_mboxes(mboxes):
         raise refused
 
 

@@ -17,7 +17,7 @@ from wagtail.permission_policies.base import BasePermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from accounts import access
-from accounts.api import Role, users_with_role
+from accounts.api import users_with_secretariat_powers
 
 from . import services
 from .models import ForwardTarget, LRSClient, Statement
@@ -36,8 +36,7 @@ class SecretariatPolicy(BasePermissionPolicy):
     def users_with_any_permission(self, actions):
         if not self.actions & set(actions):
             return get_user_model().objects.none()
-        secretariat = users_with_role(role=Role.SECRETARIAT)
-        return get_user_model().objects.filter(is_active=True, is_superuser=True) | secretariat
+        return users_with_secretariat_powers()
 
 
 # --- LRS clients -------------------------------------------------------------------------------------

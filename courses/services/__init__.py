@@ -17,6 +17,7 @@ from .enrolment import (
     enrolment_withdraw,
     enrolments_from_csv,
 )
+from .lessons import lesson_block_append
 from .notices import ENROLMENT_BODIES, ENROLMENT_SUBJECTS
 from .progress import course_evaluate, lesson_activity_record, lesson_evaluate, lesson_mark_done, lesson_visit
 from .quizzes import QUIZ_GRACE_SECONDS, quiz_attempt_start, quiz_attempt_submit
@@ -38,6 +39,7 @@ __all__ = [
     "enrolment_withdraw",
     "enrolments_from_csv",
     "lesson_activity_record",
+    "lesson_block_append",
     "lesson_evaluate",
     "lesson_mark_done",
     "lesson_visit",

@@ -6,7 +6,6 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from ..models import (
@@ -104,17 +103,13 @@ def catalog_course_upsert(
 
 def _topics(topics) -> list:
     """Topics given as objects, primary keys or slugs."""
-    from curricula.api import Topic
+    from curricula.api import Topic, topics_by_key
 
     items = list(topics or [])
     objects = [t for t in items if isinstance(t, Topic)]
     keys = [t for t in items if not isinstance(t, Topic)]
     if keys:
-        found = list(
-            Topic.objects.filter(
-                Q(slug__in=[str(k) for k in keys]) | Q(pk__in=[int(k) for k in keys if str(k).isdigit()])
-            )
-        )
+        found = topics_by_key(keys)
         known = {t.slug for t in found} | {str(t.pk) for t in found}
         unknown = [str(k) for k in keys if str(k) not in known]
         if unknown:

@@ -6,7 +6,6 @@ import csv
 import io
 from dataclasses import dataclass, field
 
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -14,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts import access as accounts_access
-from accounts.api import notify, profile_of
+from accounts.api import active_user_by_email, notify, profile_of
 
 from .. import access, selectors
 from ..models import (
@@ -28,8 +27,6 @@ from ..models import (
 )
 from .notices import _notify_approval_request, _notify_enrolment, _url
 from .runs import _seat_status, self_paced_run, waitlist_promote
-
-User = get_user_model()
 
 
 def _check_run(course: CoursePage, run: CourseRun | None) -> CourseRun:
@@ -229,7 +226,7 @@ def enrolments_from_csv(*, manager, course: CoursePage, run: CourseRun | None, d
             report.refused.append((line, email, _("Listed twice in this file.")))
             continue
         seen.add(email)
-        user = User.objects.filter(email__iexact=email, is_active=True).first()
+        user = active_user_by_email(email)
         if user is None:
             report.refused.append((line, email, _("No account with this e-mail address.")))
             continue

@@ -315,7 +315,7 @@ def agreement_schedule(
     end_date: datetime.date,
     daily_start: datetime.time,
     daily_end: datetime.time,
-    time_zone: str,
+    time_zone,
     location: str,
 ) -> Agreement:
     """Fix the dates, daily hours, time zone and place; the calendar file follows from these."""
@@ -328,6 +328,7 @@ def agreement_schedule(
         errors["location"] = _("Say where it takes place (or the link for a virtual session).")
     if len(location or "") > 300:
         errors["location"] = _("Keep the place under 300 characters.")
+    time_zone = str(time_zone or "")  # a name, or the ZoneInfo the form gives
     try:
         validate_timezone(time_zone)
     except ValidationError as error:

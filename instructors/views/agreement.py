@@ -13,15 +13,14 @@ from django.views.decorators.http import require_GET, require_POST
 from accounts import access as accounts_access
 from accounts.api import Gender
 
-from .. import access, forms, selectors, services
+from .. import access, forms, services
 from ..documents import agreement_calendar, agreement_pdf
 from ..models import (
-    InstructorProfile,
     ParticipantRole,
     Stage,
 )
 from ..services import STEPS, TransitionConflict
-from .common import error_text, publishable_agencies
+from .common import error_text, publishable_agencies, refused
 
 # --- Proposals and agreements ------------------------------------------------------------------
 
@@ -31,24 +30,14 @@ from .common import error_text, publishable_agencies
 def propose(request):
     """A proposal: an instructor (or an offer's instructor) for a request, or an offer to the proposer's agency."""
     params = request.POST if request.method == "POST" else request.GET
-    exchange_request = _get_visible(selectors.requests_visible(request.user), params.get("request"))
-    offer = _get_visible(selectors.offers_visible(request.user), params.get("offer"))
-    instructor = None
-    if params.get("instructor", "").isdigit():
-        instructor = (
-            InstructorProfile.objects.filter(pk=int(params["instructor"]), verified_at__isnull=False)
-            .select_related("user", "agency", "state")
-            .first()
-        )
-    elif offer is not None and offer.instructor_id:
-        instructor = offer.instructor
+    exchange_request, offer, instructor = access.proposal_parts(
+        request.user,
+        request_id=params.get("request"),
+        offer_id=params.get("offer"),
+        instructor_id=params.get("instructor"),
+    )
     if instructor is None or (exchange_request is None and offer is None):
-        return render(
-            request,
-            "instructors/refused.html",
-            {"message": _("Choose a request and an instructor or an offer.")},
-            status=400,
-        )
+        return refused(request, _("Choose a request and an instructor or an offer."), status=400)
     host_agencies = publishable_agencies(request.user) if exchange_request is None else None
     form = forms.ProposeForm(
         request.POST or None,
@@ -79,7 +68,7 @@ def propose(request):
             except ValidationError as error:
                 form.add_error(None, error_text(error))
             except PermissionDenied as error:
-                return render(request, "instructors/refused.html", {"message": str(error)}, status=403)
+                return refused(request, str(error), status=403)
             else:
                 messages.success(request, _("Your proposal has been sent to the home agency for approval."))
                 return redirect(agreement)
@@ -96,12 +85,6 @@ def propose(request):
         },
         status=status,
     )
-
-
-def _get_visible(qs, value):
-    if value and str(value).isdigit():
-        return qs.filter(pk=int(value)).first()
-    return None
 
 
 def agreement_page(request, agreement, *, status=200, **forms_in_use):
@@ -185,6 +168,20 @@ def run_service(request, agreement, call, *, form_name=None, form=None):
     return None
 
 
+def form_step(request, pk: int, *, form_class, form_name: str, invalid: str, call, done: str):
+    """A step of an agreement posted with a form: the page again with the form's errors (400) or the
+    service's refusal, else ``done`` and back to the agreement. ``call(agreement, form)`` writes."""
+    agreement = access.access_agreement(request.user, pk)
+    form = form_class(request.POST)
+    if not form.is_valid():
+        return agreement_page(request, agreement, status=400, error=invalid, **{form_name: form})
+    failed = run_service(request, agreement, lambda: call(agreement, form), form_name=form_name, form=form)
+    if failed:
+        return failed
+    messages.success(request, done)
+    return redirect("instructors:agreement", pk=agreement.pk)
+
+
 @require_POST
 @login_required
 @accounts_access.privileged_action
@@ -210,21 +207,17 @@ def agreement_act(request, pk: int):
 @require_POST
 @login_required
 def agreement_schedule(request, pk: int):
-    agreement = access.access_agreement(request.user, pk)
-    form = forms.ScheduleForm(request.POST)
-    if not form.is_valid():
-        return agreement_page(request, agreement, status=400, schedule_form=form, error=_("Check the schedule."))
-    failed = run_service(
+    return form_step(
         request,
-        agreement,
-        lambda: services.agreement_schedule(agreement=agreement, actor=request.user, **form.cleaned_data),
+        pk,
+        form_class=forms.ScheduleForm,
         form_name="schedule_form",
-        form=form,
+        invalid=_("Check the schedule."),
+        call=lambda agreement, form: services.agreement_schedule(
+            agreement=agreement, actor=request.user, **form.cleaned_data
+        ),
+        done=_("The exchange is scheduled. The calendar file is ready."),
     )
-    if failed:
-        return failed
-    messages.success(request, _("The exchange is scheduled. The calendar file is ready."))
-    return redirect("instructors:agreement", pk=agreement.pk)
 
 
 @require_POST

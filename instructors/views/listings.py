@@ -14,26 +14,18 @@ from accounts.api import agencies_in
 from curricula.api import Delivery, Discipline
 
 from .. import access, forms, matching, selectors, services
+from ..filters import ListingFilter
 from ..models import (
     ListingStatus,
 )
-from .common import PAGE_SIZE, error_text, publishable_agencies
+from .common import PAGE_SIZE, error_text, publishable_agencies, refused
 
 # --- Offers and requests -----------------------------------------------------------------------
 
 
 def _listing_filters(request, qs):
-    filters = {key: request.GET.get(key, "") for key in ("discipline", "language", "format", "state", "status")}
-    if filters["discipline"] in Discipline.values:
-        qs = qs.filter(discipline=filters["discipline"])
-    if filters["language"]:
-        qs = qs.filter(language=filters["language"])
-    if filters["format"] in Delivery.values:
-        qs = qs.filter(format=filters["format"])
-    if filters["state"]:
-        qs = qs.filter(state__code=filters["state"].upper())
-    qs = qs.filter(status=filters["status"]) if filters["status"] in ListingStatus.values else selectors.open_only(qs)
-    return qs, filters
+    found = ListingFilter(request.GET, queryset=qs)
+    return found.qs, found.values()
 
 
 def _listing_context(filters):
@@ -62,6 +54,30 @@ def request_list(request):
     return render(request, "instructors/request_list.html", {"page_obj": page, **_listing_context(filters)})
 
 
+def _listing_form(request, *, kind: str, form, agency_form, create, published: str):
+    """The publish page of an offer or a request: ``create(agency, topics, data)`` calls the service."""
+    status = 200
+    if request.method == "POST":
+        if form.is_valid() and agency_form.is_valid():
+            data = {k: v for k, v in form.cleaned_data.items() if k != "topics"}
+            try:
+                listing = create(agency_form.cleaned_data["agency"], form.cleaned_data["topics"], data)
+            except ValidationError as error:
+                form.add_error(None, error_text(error))
+            except PermissionDenied as error:
+                return refused(request, str(error), status=403)
+            else:
+                messages.success(request, published)
+                return redirect(listing)
+        status = 400
+    return render(
+        request,
+        "instructors/listing_form.html",
+        {"form": form, "agency_form": agency_form, "kind": kind},
+        status=status,
+    )
+
+
 @login_required
 @access.officials_only
 def offer_create(request):
@@ -73,39 +89,26 @@ def offer_create(request):
     form = forms.OfferForm(request.POST or None)
     agency_form = forms.AgencyChoiceForm(request.POST or None, agencies=agencies, prefix="a")
     if not agencies.exists():
-        return render(
-            request,
-            "instructors/refused.html",
-            {"message": _("Only verified instructors, agency managers and coordinators publish offers.")},
-            status=403,
+        return refused(
+            request, _("Only verified instructors, agency managers and coordinators publish offers."), status=403
         )
-    if request.method == "POST":
-        if form.is_valid() and agency_form.is_valid():
-            agency = agency_form.cleaned_data["agency"]
-            data = {k: v for k, v in form.cleaned_data.items() if k != "topics"}
-            try:
-                offer = services.offer_create(
-                    actor=request.user,
-                    agency=agency,
-                    instructor=instructor if instructor and instructor.agency_id == agency.pk else None,
-                    topics=form.cleaned_data["topics"],
-                    **data,
-                )
-            except ValidationError as error:
-                form.add_error(None, error_text(error))
-            except PermissionDenied as error:
-                return render(request, "instructors/refused.html", {"message": str(error)}, status=403)
-            else:
-                messages.success(request, _("Your offer is published."))
-                return redirect(offer)
-        status = 400
-    else:
-        status = 200
-    return render(
+
+    def create(agency, topics, data):
+        return services.offer_create(
+            actor=request.user,
+            agency=agency,
+            instructor=instructor if instructor and instructor.agency_id == agency.pk else None,
+            topics=topics,
+            **data,
+        )
+
+    return _listing_form(
         request,
-        "instructors/listing_form.html",
-        {"form": form, "agency_form": agency_form, "kind": "offer"},
-        status=status,
+        kind="offer",
+        form=form,
+        agency_form=agency_form,
+        create=create,
+        published=_("Your offer is published."),
     )
 
 
@@ -114,39 +117,20 @@ def offer_create(request):
 def request_create(request):
     agencies = publishable_agencies(request.user)
     if not agencies.exists():
-        return render(
-            request,
-            "instructors/refused.html",
-            {"message": _("Only agency managers and coordinators publish requests.")},
-            status=403,
-        )
+        return refused(request, _("Only agency managers and coordinators publish requests."), status=403)
     form = forms.RequestForm(request.POST or None)
     agency_form = forms.AgencyChoiceForm(request.POST or None, agencies=agencies, prefix="a")
-    if request.method == "POST":
-        if form.is_valid() and agency_form.is_valid():
-            data = {k: v for k, v in form.cleaned_data.items() if k != "topics"}
-            try:
-                exchange_request = services.request_create(
-                    actor=request.user,
-                    agency=agency_form.cleaned_data["agency"],
-                    topics=form.cleaned_data["topics"],
-                    **data,
-                )
-            except ValidationError as error:
-                form.add_error(None, error_text(error))
-            except PermissionDenied as error:
-                return render(request, "instructors/refused.html", {"message": str(error)}, status=403)
-            else:
-                messages.success(request, _("Your request is published."))
-                return redirect(exchange_request)
-        status = 400
-    else:
-        status = 200
-    return render(
+
+    def create(agency, topics, data):
+        return services.request_create(actor=request.user, agency=agency, topics=topics, **data)
+
+    return _listing_form(
         request,
-        "instructors/listing_form.html",
-        {"form": form, "agency_form": agency_form, "kind": "request"},
-        status=status,
+        kind="request",
+        form=form,
+        agency_form=agency_form,
+        create=create,
+        published=_("Your request is published."),
     )
 
 
@@ -197,6 +181,6 @@ def listing_close(request, kind: str, pk: int):
     try:
         services.listing_close(listing=listing, actor=request.user)
     except PermissionDenied as error:
-        return render(request, "instructors/refused.html", {"message": str(error)}, status=403)
+        return refused(request, str(error), status=403)
     messages.success(request, _("Closed."))
     return redirect(listing)

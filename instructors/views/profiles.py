@@ -6,38 +6,29 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts import access as accounts_access
 from accounts.api import agencies_in, profile_for
-from curricula.api import Discipline, Topic
+from curricula.api import Discipline, topics
 from lms.files import private_file_response
 
 from .. import access, forms, selectors, services
+from ..filters import ProfileFilter
 from ..models import (
-    Certification,
     Stage,
 )
-from .common import PAGE_SIZE, error_text
+from .common import PAGE_SIZE, error_text, refused
 
 
 @require_GET
 @access.officials_only
 def profile_list(request):
-    qs = selectors.profiles_visible(request.user)
-    filters = {key: request.GET.get(key, "") for key in ("discipline", "topic", "language", "state", "format")}
-    if filters["discipline"] in Discipline.values:
-        qs = qs.filter(disciplines__icontains=f'"{filters["discipline"]}"')
-    if filters["topic"].isdigit():
-        qs = qs.filter(topics__pk=int(filters["topic"]))
-    if filters["language"]:
-        qs = qs.filter(languages__language=filters["language"])
-    if filters["state"]:
-        qs = qs.filter(state__code=filters["state"].upper())
-    page = Paginator(qs.distinct(), PAGE_SIZE).get_page(request.GET.get("page"))
+    found = ProfileFilter(request.GET, queryset=selectors.profiles_visible(request.user))
+    filters = found.values()
+    page = Paginator(found.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "instructors/profile_list.html",
@@ -45,7 +36,7 @@ def profile_list(request):
             "page_obj": page,
             "filters": filters,
             "disciplines": Discipline.choices,
-            "topics": Topic.objects.all(),
+            "topics": topics(),
             "languages": forms.settings.LANGUAGES,
         },
     )
@@ -190,9 +181,7 @@ def certification_add(request):
 @require_GET
 @login_required
 def certification_file(request, pk: int):
-    certification = get_object_or_404(Certification.objects.select_related("profile"), pk=pk)
-    if not access.can_view_certification(request.user, certification):
-        raise Http404  # do not reveal that the file exists
+    certification = access.access_certification(request.user, pk)
     extension = certification.file.name.rsplit(".", 1)[-1]
     return private_file_response(
         certification.file,
@@ -210,6 +199,6 @@ def profile_verify(request, pk: int):
     try:
         services.profile_verify(profile=profile, actor=request.user)
     except PermissionDenied as error:
-        return render(request, "instructors/refused.html", {"message": str(error)}, status=403)
+        return refused(request, str(error), status=403)
     messages.success(request, _("The profile of %(name)s is verified.") % {"name": profile.name})
     return redirect("instructors:profile", pk=profile.pk)

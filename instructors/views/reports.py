@@ -2,59 +2,46 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from .. import access, forms, services
-from .agreement import agreement_page, run_service
+from .. import forms, services
+from .agreement import form_step
 
 
 @require_POST
 @login_required
 def host_report(request, pk: int):
-    agreement = access.access_agreement(request.user, pk)
-    form = forms.HostReportForm(request.POST)
-    if not form.is_valid():
-        return agreement_page(request, agreement, status=400, host_report_form=form, error=_("Check the report."))
-    data = form.cleaned_data
-    failed = run_service(
+    return form_step(
         request,
-        agreement,
-        lambda: services.host_report_submit(
+        pk,
+        form_class=forms.HostReportForm,
+        form_name="host_report_form",
+        invalid=_("Check the report."),
+        call=lambda agreement, form: services.host_report_submit(
             agreement=agreement,
             actor=request.user,
-            evaluation=data["evaluation"],
-            instructor_rating=data["instructor_rating"],
-            comments=data["comments"],
+            evaluation=form.cleaned_data["evaluation"],
+            instructor_rating=form.cleaned_data["instructor_rating"],
+            comments=form.cleaned_data["comments"],
             participants=form.participants(),
         ),
-        form_name="host_report_form",
-        form=form,
+        done=_("Thank you: the host's report is saved."),
     )
-    if failed:
-        return failed
-    messages.success(request, _("Thank you: the host's report is saved."))
-    return redirect("instructors:agreement", pk=agreement.pk)
 
 
 @require_POST
 @login_required
 def instructor_report(request, pk: int):
-    agreement = access.access_agreement(request.user, pk)
-    form = forms.InstructorReportForm(request.POST)
-    if not form.is_valid():
-        return agreement_page(request, agreement, status=400, instructor_report_form=form, error=_("Check the report."))
-    failed = run_service(
+    return form_step(
         request,
-        agreement,
-        lambda: services.instructor_report_submit(agreement=agreement, actor=request.user, **form.cleaned_data),
+        pk,
+        form_class=forms.InstructorReportForm,
         form_name="instructor_report_form",
-        form=form,
+        invalid=_("Check the report."),
+        call=lambda agreement, form: services.instructor_report_submit(
+            agreement=agreement, actor=request.user, **form.cleaned_data
+        ),
+        done=_("Thank you: your report is saved."),
     )
-    if failed:
-        return failed
-    messages.success(request, _("Thank you: your report is saved."))
-    return redirect("instructors:agreement", pk=agreement.pk)

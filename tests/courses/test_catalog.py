@@ -3,7 +3,8 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from courses.api import CoursePage, catalog_course_upsert
+from courses.api import catalog_course_upsert
+from courses.models import CoursePage
 from curricula.models import Topic
 from tests.accounts.factories import state
 

@@ -135,7 +135,7 @@ def test_task_for_an_unknown_kind_does_nothing(db):
 
 def test_discovered_providers_have_signals():
     from search.registry import providers
-    from search.signals import _connected
+    from search.signal_handlers import _connected
 
     for provider in providers().values():
         assert (provider.kind, provider.model) in _connected

@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from accounts.api import MemberState
+from accounts.api import member_states
 from curricula.services import state_workflow_ensure
 
 
@@ -13,9 +13,7 @@ class Command(BaseCommand):
         parser.add_argument("codes", nargs="*", help="ISO codes (default: every member state)")
 
     def handle(self, *args, codes, **options):
-        states = MemberState.objects.all()
-        if codes:
-            states = states.filter(code__in=[c.upper() for c in codes])
+        states = member_states(codes=codes or None)
         for state in states:
             workflow = state_workflow_ensure(state=state)
             self.stdout.write(f"{state.code}: {workflow.name}")
