@@ -256,7 +256,7 @@ SELECT s.id, md5(s.id::text) || md5(s.id::text),
                                     'display', jsonb_build_object('en-US', 'answered')),
          'object', jsonb_build_object('objectType', 'Activity', 'id', s.activity,
                                       'definition', jsonb_build_object('name', jsonb_build_object('en-US', 'Check'))),
-         'result', jsonb_build_object('score', jsonb_build_object('scaled', round((s.g % 100) / 100.0, 2)),
+         'result', jsonb_build_object('score', jsonb_build_object('scaled', round((s.g %% 100) / 100.0, 2)),
                                       'success', true, 'completion', true),
          'context', jsonb_build_object('contextActivities',
                                        jsonb_build_object('parent', jsonb_build_array(jsonb_build_object(
@@ -265,25 +265,25 @@ SELECT s.id, md5(s.id::text) || md5(s.id::text),
          'stored', to_char(s.at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
          'authority', jsonb_build_object('objectType', 'Agent', 'name', 'bench',
                                          'account', jsonb_build_object('homePage', 'http://localhost/xapi/clients',
-                                                                       'name', %(key)s)),
+                                                                       'name', %(key)s::text)),
          'version', '1.0.0'),
-       s.at, s.at, 'http://adlnet.gov/expapi/verbs/answered', 'mbox:' || s.mbox, 'Activity', false, false, %(client)s
+       s.at, s.at, 'http://adlnet.gov/expapi/verbs/answered', 'mbox:' || s.mbox, 'Activity', false, false, %(client)s::bigint
 FROM (
   SELECT g, gen_random_uuid() AS id, 'mailto:officer' || (g %% 5000) || '@police.example.org' AS mbox,
          'https://capacitas.example.org/activities/' || (g %% 2000) AS activity,
-         now() - interval '1 day' - (%(count)s - g) * interval '30 seconds' AS at
-  FROM generate_series(1, %(count)s) AS g
+         now() - interval '1 day' - (%(count)s::int - g) * interval '30 seconds' AS at
+  FROM generate_series(1, %(count)s::int) AS g
 ) AS s
 """
 
 RELATIONS_SQL = """
 INSERT INTO xapi_statementrelation (statement_id, kind, value, direct)
-SELECT id, 'agent', actor_ifi, true FROM xapi_statement WHERE actor_ifi LIKE 'mbox:mailto:officer%%'
+SELECT id, 'agent', actor_ifi, true FROM xapi_statement WHERE id > %(before)s::bigint
 UNION ALL
-SELECT id, 'activity', data->'object'->>'id', true FROM xapi_statement WHERE actor_ifi LIKE 'mbox:mailto:officer%%'
+SELECT id, 'activity', data->'object'->>'id', true FROM xapi_statement WHERE id > %(before)s::bigint
 UNION ALL
 SELECT id, 'activity', 'https://capacitas.example.org/courses/1', false FROM xapi_statement
-WHERE actor_ifi LIKE 'mbox:mailto:officer%%'
+WHERE id > %(before)s::bigint
 """
 
 
@@ -295,8 +295,9 @@ def _bulk_statements(key: str, count: int) -> tuple[float, int, str]:
     start = time.perf_counter()
     with psycopg.connect(_database_url(), autocommit=True) as connection:
         client = connection.execute("SELECT id FROM xapi_lrsclient WHERE key = %s", [key]).fetchone()[0]
+        before = connection.execute("SELECT coalesce(max(id), 0) FROM xapi_statement").fetchone()[0]
         connection.execute(BULK_SQL, {"key": key, "client": client, "count": count})
-        connection.execute(RELATIONS_SQL)
+        connection.execute(RELATIONS_SQL, {"before": before})
         connection.execute("VACUUM ANALYZE xapi_statement")
         connection.execute("VACUUM ANALYZE xapi_statementrelation")
         rows = connection.execute("SELECT count(*) FROM xapi_statement").fetchone()[0]
