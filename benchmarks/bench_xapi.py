@@ -6,10 +6,15 @@ threads) serves the project on 127.0.0.1. The load generator runs on the same ma
 - batches: 8 clients at once, each posting batches of 100 statements that share agents and
   activities (the case that deadlocked ADL's LRS);
 - GET ``?limit=100``, one client;
+- documents: 8 clients at once, each PUTting then GETting its own State documents;
+- 1,000,000 statements written straight into the table by PostgreSQL (``INSERT … SELECT`` over
+  ``generate_series``, with their agent and activity relations), then GET ``?limit=100`` newest
+  first, and the same filtered by one agent;
 - the client-secret check: HMAC-SHA256 (what the LRS does) against Django's PBKDF2 (what a
   password check per request would cost; docs/decisions/0035).
 Targets (docs/benchmarks.md): >= 100 statements/s single with p95 < 100 ms, >= 1,000
-statements/s in batches, no deadlock, newest first.
+statements/s in batches, no deadlock, newest first; documents >= 200 requests/s; with 1,000,000
+statements stored, GET of 100 newest first p95 < 30 ms.
 """
 
 from __future__ import annotations
@@ -37,6 +42,8 @@ CLIENTS = 8
 SINGLE_PER_CLIENT = 150
 BATCHES_PER_CLIENT = 5
 BATCH_SIZE = 100
+DOCUMENTS_PER_CLIENT = 150
+BULK = int(os.environ.get("BENCH_XAPI_BULK", "1000000"))
 
 AGENTS = [f"mailto:officer{i}@police.example.org" for i in range(10)]
 ACTIVITIES = [f"https://capacitas.example.org/activities/{i}" for i in range(5)]
@@ -185,6 +192,119 @@ def _load(auth: str, url: str, *, per_client: int, size: int) -> dict:
     }
 
 
+def _documents(auth: str, base: str) -> tuple[dict, dict]:
+    """CLIENTS threads at once, each PUTting DOCUMENTS_PER_CLIENT State documents, then GETting them."""
+    results: dict[str, list[float]] = {"PUT": [], "GET": []}
+    errors: list[str] = []
+    walls: dict[str, float] = {}
+    lock = threading.Lock()
+
+    def phase(method: str) -> None:
+        barrier = threading.Barrier(CLIENTS)
+
+        def client(number: int) -> None:
+            session = _session(auth)
+            agent = f'{{"objectType": "Agent", "mbox": "mailto:reader{number}@police.example.org"}}'
+            barrier.wait()
+            for index in range(DOCUMENTS_PER_CLIENT):
+                params = {"activityId": ACTIVITIES[index % 5], "agent": agent, "stateId": f"bookmark-{index}"}
+                start = time.perf_counter()
+                if method == "PUT":
+                    response = session.put(base + "/activities/state", params=params, json={"page": index}, timeout=60)
+                    ok = response.status_code == 204
+                else:
+                    response = session.get(base + "/activities/state", params=params, timeout=60)
+                    ok = response.status_code == 200 and response.json() == {"page": index}
+                elapsed = (time.perf_counter() - start) * 1000
+                with lock:
+                    results[method].append(elapsed)
+                    if not ok:
+                        errors.append(f"{method} {response.status_code} {response.text[:100]}")
+
+        threads = [threading.Thread(target=client, args=(n,)) for n in range(CLIENTS)]
+        start = time.perf_counter()
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        walls[method] = time.perf_counter() - start
+
+    phase("PUT")
+    phase("GET")
+
+    def summary(method: str) -> dict:
+        samples = results[method]
+        return {
+            "per_s": len(samples) / walls[method],
+            "requests": len(samples),
+            "p50": statistics.median(samples),
+            "p95": percentile(samples, 0.95),
+            "errors": [e for e in errors if e.startswith(method)],
+        }
+
+    return summary("PUT"), summary("GET")
+
+
+BULK_SQL = """
+INSERT INTO xapi_statement (statement_id, content_hash, data, stored, "timestamp", verb_id, actor_ifi,
+                            object_type, voided, is_voiding, client_id)
+SELECT s.id, md5(s.id::text) || md5(s.id::text),
+       jsonb_build_object(
+         'id', s.id::text,
+         'actor', jsonb_build_object('objectType', 'Agent', 'mbox', s.mbox),
+         'verb', jsonb_build_object('id', 'http://adlnet.gov/expapi/verbs/answered',
+                                    'display', jsonb_build_object('en-US', 'answered')),
+         'object', jsonb_build_object('objectType', 'Activity', 'id', s.activity,
+                                      'definition', jsonb_build_object('name', jsonb_build_object('en-US', 'Check'))),
+         'result', jsonb_build_object('score', jsonb_build_object('scaled', round((s.g %% 100) / 100.0, 2)),
+                                      'success', true, 'completion', true),
+         'context', jsonb_build_object('contextActivities',
+                                       jsonb_build_object('parent', jsonb_build_array(jsonb_build_object(
+                                         'objectType', 'Activity', 'id', 'https://capacitas.example.org/courses/1')))),
+         'timestamp', to_char(s.at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+         'stored', to_char(s.at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+         'authority', jsonb_build_object('objectType', 'Agent', 'name', 'bench',
+                                         'account', jsonb_build_object('homePage', 'http://localhost/xapi/clients',
+                                                                       'name', %(key)s::text)),
+         'version', '1.0.0'),
+       s.at, s.at, 'http://adlnet.gov/expapi/verbs/answered', 'mbox:' || s.mbox, 'Activity', false, false, %(client)s::bigint
+FROM (
+  SELECT g, gen_random_uuid() AS id, 'mailto:officer' || (g %% 5000) || '@police.example.org' AS mbox,
+         'https://capacitas.example.org/activities/' || (g %% 2000) AS activity,
+         now() - interval '1 day' - (%(count)s::int - g) * interval '30 seconds' AS at
+  FROM generate_series(1, %(count)s::int) AS g
+) AS s
+"""
+
+RELATIONS_SQL = """
+INSERT INTO xapi_statementrelation (statement_id, kind, value, direct)
+SELECT id, 'agent', actor_ifi, true FROM xapi_statement WHERE id > %(before)s::bigint
+UNION ALL
+SELECT id, 'activity', data->'object'->>'id', true FROM xapi_statement WHERE id > %(before)s::bigint
+UNION ALL
+SELECT id, 'activity', 'https://capacitas.example.org/courses/1', false FROM xapi_statement
+WHERE id > %(before)s::bigint
+"""
+
+
+def _bulk_statements(key: str, count: int) -> tuple[float, int, str]:
+    """Write ``count`` statements of the bench client (a day old and older, 30 s apart) and their
+    relations in PostgreSQL itself; returns the seconds it took, the rows and the table's size."""
+    import psycopg
+
+    start = time.perf_counter()
+    with psycopg.connect(_database_url(), autocommit=True) as connection:
+        client = connection.execute("SELECT id FROM xapi_lrsclient WHERE key = %s", [key]).fetchone()[0]
+        before = connection.execute("SELECT coalesce(max(id), 0) FROM xapi_statement").fetchone()[0]
+        connection.execute(BULK_SQL, {"key": key, "client": client, "count": count})
+        connection.execute(RELATIONS_SQL, {"before": before})
+        connection.execute("VACUUM ANALYZE xapi_statement")
+        connection.execute("VACUUM ANALYZE xapi_statementrelation")
+        rows = connection.execute("SELECT count(*) FROM xapi_statement").fetchone()[0]
+        size = connection.execute("SELECT pg_size_pretty(pg_total_relation_size('xapi_statement'))").fetchone()[0]
+    return time.perf_counter() - start, rows, size
+
+
 def _secret_checks() -> tuple[dict, dict]:
     import hashlib
     import hmac
@@ -219,6 +339,17 @@ def run() -> str:
         page = reader.get(url, params={"limit": 100}, timeout=30).json()["statements"]
         stored = [s["stored"] for s in page]
         newest_first = stored == sorted(stored, reverse=True) and len(page) == 100
+        put, get = _documents(auth, f"http://127.0.0.1:{PORT}/xapi")
+        bulk_seconds, bulk_rows, bulk_size = _bulk_statements(key, BULK)
+        big = timed(lambda: reader.get(url, params={"limit": 100}, timeout=30).raise_for_status(), runs=200, warmup=10)
+        page = reader.get(url, params={"limit": 100}, timeout=30).json()["statements"]
+        big_stored = [s["stored"] for s in page]
+        big_newest_first = big_stored == sorted(big_stored, reverse=True) and len(page) == 100
+        agent = '{"mbox": "mailto:officer42@police.example.org"}'
+        by_agent = timed(
+            lambda: reader.get(url, params={"limit": 100, "agent": agent}, timeout=30).raise_for_status(), runs=100
+        )
+        agent_page = reader.get(url, params={"limit": 100, "agent": agent}, timeout=30).json()["statements"]
     finally:
         server.terminate()
         try:
@@ -246,11 +377,28 @@ def run() -> str:
         f">= 1,000/s, no deadlock: {verdict(batches['statements_per_s'] >= 1000 and not batches['errors'])} |",
         f"| GET `?limit=100` | p50 {listing['p50']:.1f} ms, p95 {listing['p95']:.1f} ms; newest first: "
         f"{'yes' if newest_first else 'no'} | newest first: {verdict(newest_first)} |",
+        f"| State documents PUT, {CLIENTS} at once ({put['requests']} requests) | {put['per_s']:.0f} requests/s, "
+        f"p50 {put['p50']:.1f} ms, p95 {put['p95']:.1f} ms, {len(put['errors'])} errors | >= 200/s: "
+        f"{verdict(put['per_s'] >= 200 and not put['errors'])} |",
+        f"| State documents GET, {CLIENTS} at once ({get['requests']} requests) | {get['per_s']:.0f} requests/s, "
+        f"p50 {get['p50']:.1f} ms, p95 {get['p95']:.1f} ms, {len(get['errors'])} errors | >= 200/s: "
+        f"{verdict(get['per_s'] >= 200 and not get['errors'])} |",
+        f"| GET `?limit=100` with {bulk_rows:,} statements stored ({bulk_size}) | p50 {big['p50']:.1f} ms, "
+        f"p95 {big['p95']:.1f} ms over {big['runs']} requests; newest first: {'yes' if big_newest_first else 'no'} | "
+        f"p95 < 30 ms: {verdict(big['p95'] < 30 and big_newest_first)} |",
+        f"| the same filtered by one agent (`agent=`, {len(agent_page)} of its statements) | p50 {by_agent['p50']:.1f} ms, "
+        f"p95 {by_agent['p95']:.1f} ms | - |",
         f"| client secret check, HMAC-SHA256 | p50 {hmac_time['p50'] * 1000:.1f} µs | - |",
         f"| the same with PBKDF2 ({pbkdf2_time['iterations']:,} iterations, Django's default) | p50 "
         f"{pbkdf2_time['p50']:.0f} ms | - |",
     ]
-    failures = single["errors"][:3] + batches["errors"][:3]
+    lines += [
+        "",
+        f"The {BULK:,} statements were written by PostgreSQL itself in {bulk_seconds:.0f} s (`INSERT … SELECT` over "
+        "`generate_series`, three relation rows each, then `VACUUM ANALYZE`), 30 s apart over the year before, "
+        "all of the benchmark's client: 5,000 agents, 2,000 activities.",
+    ]
+    failures = single["errors"][:3] + batches["errors"][:3] + put["errors"][:3] + get["errors"][:3]
     if failures:
         lines += ["", "First errors: " + "; ".join(f"`{e}`" for e in failures)]
     return "\n".join(lines) + "\n"

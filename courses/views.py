@@ -122,7 +122,7 @@ def lesson_progress(request, lesson_id: int):
     if action not in ("visit", "done"):
         return JsonResponse({"error": _("Unknown action.")}, status=400)
     if action == "visit":
-        services.lesson_visit(user=request.user, lesson=lesson)
+        services.lesson_launch(user=request.user, lesson=lesson)
         return JsonResponse({"ok": True})
     progress = services.lesson_mark_done(user=request.user, lesson=lesson)
     done = progress.completed_at is not None

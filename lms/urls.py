@@ -41,6 +41,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("accounts/", include("accounts.urls")),
     path("search/", include("search.urls")),
+    path("learn/records/", include("xapi.learner_urls")),
     path("learn/", include("courses.urls")),
     path("curriculum/", include("curricula.urls")),
     path("exchange/", include("instructors.urls")),

@@ -192,3 +192,19 @@ class Document(models.Model):
 
     def __str__(self) -> str:
         return self.document_id
+
+
+class ForwardItem(models.Model):
+    """A stored statement waiting to be sent to one external LRS: the outbox of forwarding.
+
+    ``target`` is a ForwardTarget's primary key or ``"settings"`` (``XAPI_FORWARD_ENDPOINT``).
+    Rows are written in the transaction that stores the statements, in the order they were given,
+    and deleted once the external LRS has them, so the oldest row of a target is always the next
+    to send: a learner's statements arrive in order, however many times sending is retried."""
+
+    target = models.CharField(max_length=20)
+    statement = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["target", "id"], name="xapi_forward_target_idx")]

@@ -168,3 +168,9 @@ def activity_object(activity_id: str, *, visible: Q) -> dict | None:
     if definition:
         activity["definition"] = definition
     return activity
+
+
+def learner_statements(*, user) -> QuerySet:
+    """The statements the platform recorded for this learner (not voided), oldest first: what the
+    learner downloads from their account. Those of LRS clients are never a learner's (0043)."""
+    return Statement.objects.filter(user_id=user.pk, client__isnull=True, voided=False).order_by("stored", "pk")

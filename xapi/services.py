@@ -26,11 +26,9 @@ from django.utils.translation import gettext as _
 from accounts.api import platform_mboxes
 from lms.untrusted import UntrustedInput, loads
 
-from . import access
-from .models import Attachment, AttachmentSender, ForwardTarget, LRSClient, RelationKind, Statement, StatementRelation
+from . import access, forwarding
+from .models import Attachment, AttachmentSender, LRSClient, RelationKind, Statement, StatementRelation
 from .validation import VOIDED_VERB, ValidationProblem, parse_timestamp, validate_statement
-
-FORWARD_CACHE_KEY = "xapi:forwarding-active"
 
 
 class StatementInvalid(Exception):
@@ -448,11 +446,15 @@ def statements_store(
         # Only statements this sender may void; a voiding statement aimed at someone else's is
         # stored like one aimed at an unknown id (Data 2.3.2), and voids nothing.
         Statement.objects.filter(voidable, statement_id__in=new_targets, is_voiding=False).update(voided=True)
-    pks = [row.pk for _item, row in inserted]
-    if pks and forwarding_active():
-        from .tasks import forward_statements_fan_out
+    # Queued for forwarding in the order given (a learner's statements arrive in order).
+    by_id = {row.statement_id: row.pk for _item, row in inserted}
+    pks = [by_id[item.statement_id] for item in prepared if item.statement_id in by_id]
+    targets = forwarding.enqueue(pks) if pks else []
+    if targets:
+        from .tasks import forward_pending
 
-        transaction.on_commit(lambda: forward_statements_fan_out.delay(pks), robust=True)
+        for target in targets:
+            transaction.on_commit(lambda target=target: forward_pending.delay(target), robust=True)
     return [results[item.statement_id] for item in prepared]
 
 
@@ -641,18 +643,8 @@ def _insert_relations(relations: list[tuple[int, tuple[str, str, bool]]], chunk:
 # --- Forwarding -----------------------------------------------------------------------------------------
 
 
-def forwarding_active() -> bool:
-    active = cache.get(FORWARD_CACHE_KEY)
-    if active is None:
-        active = (
-            bool(getattr(settings, "XAPI_FORWARD_ENDPOINT", "")) or ForwardTarget.objects.filter(active=True).exists()
-        )
-        cache.set(FORWARD_CACHE_KEY, active, 60)
-    return active
-
-
 def forward_targets_changed() -> None:
-    cache.delete(FORWARD_CACHE_KEY)
+    forwarding.targets_changed()
 
 
 # --- Client credentials ------------------------------------------------------------------------------------

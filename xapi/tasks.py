@@ -1,77 +1,53 @@
-"""Forwarding statements to external learning record stores (thin tasks: ids in, retries with backoff)."""
+"""Forwarding statements to external learning record stores (thin tasks: a target in, the
+outbox's oldest statements out; docs/decisions/0038 and 0045)."""
 
 from __future__ import annotations
 
-import logging
+import random
 
-import requests
 from celery import shared_task
-from django.conf import settings
+from django.core.cache import cache
 
-from .models import ForwardTarget, Statement
+from . import forwarding
 
-logger = logging.getLogger(__name__)
-
-SETTINGS_TARGET = "settings"
-
-
-class ForwardRefused(Exception):
-    """The external LRS answered with an error worth retrying (5xx, 408, 429)."""
+RETRY_KEY = "xapi:forward-retrying:{target}"
+MAX_BACKOFF = 15 * 60
 
 
-def _target(target: str) -> tuple[str, str, str] | None:
-    """(endpoint, username, password) of a target: ``"settings"`` or a ForwardTarget pk."""
-    if target == SETTINGS_TARGET:
-        endpoint = getattr(settings, "XAPI_FORWARD_ENDPOINT", "")
-        if not endpoint:
-            return None
-        return endpoint, settings.XAPI_FORWARD_USERNAME, settings.XAPI_FORWARD_PASSWORD
-    found = ForwardTarget.objects.filter(pk=int(target), active=True).first()
-    return (found.endpoint, found.username, found.password) if found else None
+def _countdown(retries: int) -> int:
+    """Exponential backoff with jitter: about 1, 2, 4 … seconds, at most 15 minutes."""
+    return min(MAX_BACKOFF, 2**retries) + random.randint(0, min(MAX_BACKOFF, 2**retries) // 2 + 1)  # noqa: S311
 
 
-@shared_task(ignore_result=True, time_limit=120, soft_time_limit=100)
-def forward_statements_fan_out(statement_pks: list[int]) -> None:
-    """One forwarding task per configured external LRS, so that one failing LRS delays only itself."""
-    targets = [str(pk) for pk in ForwardTarget.objects.filter(active=True).values_list("pk", flat=True)]
-    if getattr(settings, "XAPI_FORWARD_ENDPOINT", ""):
-        targets.append(SETTINGS_TARGET)
-    for target in targets:
-        forward_statements.delay(target, statement_pks)
+@shared_task(bind=True, ignore_result=True, max_retries=10, time_limit=300, soft_time_limit=280)
+def forward_pending(self, target: str) -> int:
+    """Send a target's queued statements, oldest first, until its outbox is empty. On failure the
+    statements stay queued and one retry chain per target tries again with backoff; a task that
+    finds another sender at work leaves the statements to it. Returns how many were sent."""
+    sent = 0
+    key = RETRY_KEY.format(target=target)
+    while True:
+        try:
+            moved = forwarding.forward_pending(target=target)
+        except forwarding.ForwardFailed as failed:
+            countdown = _countdown(self.request.retries)
+            # A chain already retrying carries these statements too: no second chain.
+            if self.request.retries == 0 and not cache.add(key, 1, countdown + 60):
+                return sent
+            cache.set(key, 1, countdown + 60)
+            raise self.retry(exc=failed, countdown=countdown)
+        if moved is None:
+            return sent  # another sender holds the target
+        sent += moved
+        if not moved or not forwarding.pending(target):
+            if self.request.retries:
+                cache.delete(key)
+            return sent
 
 
-@shared_task(
-    bind=True,
-    ignore_result=True,
-    autoretry_for=(requests.RequestException, ForwardRefused),
-    retry_backoff=True,
-    retry_backoff_max=15 * 60,
-    retry_jitter=True,
-    max_retries=10,
-    time_limit=120,
-    soft_time_limit=100,
-)
-def forward_statements(self, target: str, statement_pks: list[int]) -> int:
-    """POST a batch of stored statements to one external LRS. Idempotent: statements keep their ids,
-    and an LRS stores a statement it already has once. Returns how many statements were sent."""
-    config = _target(target)
-    if config is None:
-        return 0
-    endpoint, username, password = config
-    batch = list(Statement.objects.filter(pk__in=statement_pks).order_by("stored", "pk").values_list("data", flat=True))
-    if not batch:
-        return 0
-    response = requests.post(
-        endpoint.rstrip("/") + "/statements",
-        json=batch,
-        auth=(username, password) if username else None,
-        headers={"X-Experience-API-Version": "1.0.3"},
-        timeout=getattr(settings, "XAPI_FORWARD_TIMEOUT", 20),
-    )
-    if response.status_code >= 500 or response.status_code in (408, 429):
-        raise ForwardRefused(f"{endpoint} answered {response.status_code}")
-    if response.status_code >= 400:
-        # A refusal that repeating will not change (bad credentials, a statement it rejects): log it.
-        logger.error("xAPI forwarding to %s refused (%s): %s", endpoint, response.status_code, response.text[:500])
-        return 0
-    return len(batch)
+@shared_task(ignore_result=True, time_limit=60)
+def forward_all_pending() -> None:
+    """Start a sender for every target with queued statements (after an outage longer than the
+    retries, or from Celery beat)."""
+    for target in forwarding.ForwardItem.objects.values_list("target", flat=True).distinct():
+        forward_pending.delay(target)

@@ -19,7 +19,14 @@ from .enrolment import (
 )
 from .lessons import lesson_block_append
 from .notices import ENROLMENT_BODIES, ENROLMENT_SUBJECTS
-from .progress import course_evaluate, lesson_activity_record, lesson_evaluate, lesson_mark_done, lesson_visit
+from .progress import (
+    course_evaluate,
+    lesson_activity_record,
+    lesson_evaluate,
+    lesson_launch,
+    lesson_mark_done,
+    lesson_visit,
+)
 from .quizzes import QUIZ_GRACE_SECONDS, quiz_attempt_start, quiz_attempt_submit
 from .runs import run_update_capacity, self_paced_run, waitlist_promote
 
@@ -41,6 +48,7 @@ __all__ = [
     "lesson_activity_record",
     "lesson_block_append",
     "lesson_evaluate",
+    "lesson_launch",
     "lesson_mark_done",
     "lesson_visit",
     "quiz_attempt_start",

@@ -18,6 +18,7 @@ from ..models import (
     Enrolment,
     EnrolmentStatus,
 )
+from . import records
 
 
 def certificate_issue(*, enrolment_id: int) -> Certificate | None:
@@ -34,7 +35,7 @@ def certificate_issue(*, enrolment_id: int) -> Certificate | None:
     holder = profile.name if profile else str(enrolment.user)
     try:
         with transaction.atomic():
-            certificate, _created = Certificate.objects.get_or_create(
+            certificate, created = Certificate.objects.get_or_create(
                 user=enrolment.user,
                 course=course,
                 defaults={
@@ -48,6 +49,8 @@ def certificate_issue(*, enrolment_id: int) -> Certificate | None:
                     "issued_at": enrolment.completed_at or timezone.now(),
                 },
             )
+            if created:
+                records.certificate_issued(certificate, enrolment)
     except IntegrityError:
         certificate = Certificate.objects.get(user=enrolment.user, course=course)
     if not certificate.pdf:
@@ -93,4 +96,5 @@ def certificate_revoke(*, revoker, certificate: Certificate, reason: str) -> Cer
     certificate.revoked_at, certificate.revoked_by = timezone.now(), revoker
     certificate.revoke_reason = reason.strip()[:2000]
     certificate.save(update_fields=["revoked_at", "revoked_by", "revoke_reason"])
+    records.certificate_revoked(certificate, revoker=revoker)
     return certificate

@@ -25,6 +25,7 @@ from ..models import (
     EnrolmentStatus,
     Pacing,
 )
+from . import records
 from .notices import _notify_approval_request, _notify_enrolment, _url
 from .runs import _seat_status, self_paced_run, waitlist_promote
 
@@ -96,6 +97,8 @@ def enrolment_create(*, user, course: CoursePage, run: CourseRun | None = None, 
     _notify_enrolment(enrolment)
     if status == EnrolmentStatus.PENDING:
         _notify_approval_request(enrolment)
+    if status == EnrolmentStatus.ACTIVE:
+        records.registered(enrolment)
     return enrolment
 
 
@@ -126,6 +129,8 @@ def enrolment_decide(*, decider, enrolment: Enrolment, approve: bool, reason: st
     else:
         enrolment.status = EnrolmentStatus.REJECTED
     enrolment.save()
+    if enrolment.status == EnrolmentStatus.ACTIVE:
+        records.registered(enrolment)
     title = enrolment.course.title
     if approve:
         notify(

@@ -21,6 +21,7 @@ from ..models import (
     LessonProgress,
     lesson_requirements,
 )
+from . import records
 from .notices import _url
 
 
@@ -47,6 +48,14 @@ def lesson_visit(*, user, lesson: LessonPage) -> LessonProgress:
     Enrolment.objects.filter(user=user, course=course, status__in=SEAT_STATUSES).update(
         last_lesson=lesson, last_activity_at=now
     )
+    return progress
+
+
+@transaction.atomic
+def lesson_launch(*, user, lesson: LessonPage) -> LessonProgress:
+    """The learner opened the lesson: a visit, and the lesson's launched statement."""
+    progress = lesson_visit(user=user, lesson=lesson)
+    records.lesson_launched(user=user, lesson=lesson, course=progress.course)
     return progress
 
 
@@ -78,6 +87,7 @@ def lesson_evaluate(*, user, lesson: LessonPage) -> bool:
         if (progress.marked_done_at or has_required) and not missing["quizzes"] and not missing["h5p"]:
             progress.completed_at = timezone.now()
             progress.save(update_fields=["completed_at"])
+            records.lesson_completed(user=user, lesson=lesson, course=course, when=progress.completed_at)
     done = progress.completed_at is not None
     course_evaluate(user=user, course=course)
     return done
@@ -115,6 +125,8 @@ def course_evaluate(*, user, course: CoursePage) -> Enrolment | None:
 
         transaction.on_commit(lambda pk=enrolment.pk: issue_certificate.delay(pk))
     enrolment.save(update_fields=fields)
+    if "completed_at" in fields:
+        records.course_completed(enrolment, course)
     return enrolment
 
 

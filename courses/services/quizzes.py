@@ -16,6 +16,7 @@ from ..models import (
     QuizAttempt,
     lesson_requirements,
 )
+from . import records
 from .progress import _require_lesson, lesson_evaluate, lesson_visit
 
 # Seconds allowed after a quiz's deadline for the submission to travel (slow phones, networks).
@@ -31,6 +32,7 @@ def _close_expired(attempt: QuizAttempt, now) -> None:
     attempt.submitted_at = attempt.deadline or now
     attempt.score, attempt.passed, attempt.late = 0.0, False, True
     attempt.save(update_fields=["submitted_at", "score", "passed", "late"])
+    records.quiz_graded(attempt=attempt)
 
 
 @transaction.atomic
@@ -104,6 +106,7 @@ def quiz_attempt_submit(*, user, attempt: QuizAttempt, answers: dict) -> QuizAtt
     attempt.passed = score >= attempt.quiz.pass_mark
     attempt.submitted_at = now
     attempt.save()
+    records.quiz_graded(attempt=attempt, questions=questions)
     lesson_visit(user=user, lesson=attempt.lesson)
     if attempt.passed:
         lesson_evaluate(user=user, lesson=attempt.lesson)

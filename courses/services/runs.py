@@ -13,6 +13,7 @@ from ..models import (
     Enrolment,
     EnrolmentStatus,
 )
+from . import records
 from .notices import _notify_enrolment
 
 
@@ -61,6 +62,7 @@ def waitlist_promote(*, run: CourseRun) -> list[Enrolment]:
         nxt.status, nxt.activated_at = EnrolmentStatus.ACTIVE, timezone.now()
         nxt.save(update_fields=["status", "activated_at"])
         _notify_enrolment(nxt)
+        records.registered(nxt)
         promoted.append(nxt)
     return promoted
 

@@ -16,6 +16,7 @@ from ..models import (
     ParticipantCount,
     Stage,
 )
+from . import records
 from .agreement import HOST_REPORT_PARTIES, TransitionConflict
 from .notifications import notify_next
 
@@ -42,6 +43,7 @@ def _after_report(agreement: Agreement, actor) -> Agreement:
                 agreement=agreement, action="report", from_stage=Stage.DELIVERED, to_stage=Stage.REPORTED, actor=actor
             )
             agreement.refresh_from_db()
+            records.exchange_delivered(agreement)
             notify_next(agreement, actor=actor)
     return agreement
 

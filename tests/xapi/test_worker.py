@@ -14,8 +14,9 @@ from django.core.cache import cache
 from django.db import connection
 
 from lms.celery import app
+from tests.accounts.factories import UserFactory
 from xapi.api import statements_store
-from xapi.models import ForwardTarget
+from xapi.models import ForwardItem, ForwardTarget
 
 from .factories import statement
 from .test_tasks import FlakyLRS
@@ -64,7 +65,9 @@ def _worker(queue: str) -> subprocess.Popen:
 
 
 @pytest.mark.worker
-def test_forwarding_retries_on_a_real_worker(transactional_db, monkeypatch):
+def test_forwarding_retries_in_order_per_learner_on_a_real_worker(transactional_db, monkeypatch):
+    """A real worker sends to a real HTTP LRS on 127.0.0.1 that fails its first three requests;
+    statements keep arriving meanwhile, from three learners; each learner's arrive in order."""
     queue = f"xapi-test-{os.getpid()}"
     monkeypatch.setitem(app.conf, "task_always_eager", False)
     monkeypatch.setitem(app.conf, "task_routes", {"xapi.tasks.*": {"queue": queue}})
@@ -72,18 +75,33 @@ def test_forwarding_retries_on_a_real_worker(transactional_db, monkeypatch):
     app.control.purge()
     # The worker also takes the default queue: its retries are routed without this test's routes.
     worker = _worker(queue)
+    learners = [UserFactory() for _ in range(3)]
+    stored: dict[int, list[str]] = {learner.pk: [] for learner in learners}
     try:
         with FlakyLRS(failures=3) as lrs:
             ForwardTarget.objects.create(name="Regional LRS", endpoint=lrs.url)
-            batch = [statement(), statement()]
-            statements_store(statements=batch)  # autocommit: the hand-off runs at once
+            for _round in range(4):
+                for learner in learners:
+                    batch = [statement(), statement()]
+                    # Autocommit: each hand-off runs at once, while earlier ones may be retrying.
+                    statements_store(statements=batch, user=learner)
+                    stored[learner.pk] += [s["id"] for s in batch]
+                time.sleep(0.3)
+            total = sum(len(ids) for ids in stored.values())
             deadline = time.monotonic() + 120
-            while len(lrs.requests) < 4 and time.monotonic() < deadline:
-                time.sleep(0.1)
+            while len({s["id"] for s in lrs.accepted()}) < total and time.monotonic() < deadline:
+                time.sleep(0.2)
     finally:
         if worker.poll() is None:
             os.killpg(worker.pid, signal.SIGTERM)
             worker.wait(timeout=30)
         cache.clear()
-    assert len(lrs.requests) == 4, lrs.requests
-    assert {s["id"] for s in lrs.requests[-1]["body"]} == {s["id"] for s in batch}
+    assert [r["status"] for r in lrs.requests[:3]] == [503, 503, 503]
+    accepted = lrs.accepted()
+    assert {s["id"] for s in accepted} == {i for ids in stored.values() for i in ids}
+    for learner in learners:
+        name = str(learner.pk)
+        arrived = [s["id"] for s in accepted if s["actor"]["account"]["name"] == name]
+        # Order of first arrival (an LRS stores a resent statement once).
+        assert list(dict.fromkeys(arrived)) == stored[learner.pk]
+    assert not ForwardItem.objects.exists()
