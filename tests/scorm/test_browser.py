@@ -16,10 +16,7 @@ from tests.conftest import screenshot
 
 from .conftest import lesson_with, sample
 
-try:
-    from tests.h5p.conftest import frame_after_flush
-except ImportError:  # pragma: no cover
-    frame_after_flush = None
+from tests.h5p.conftest import frame_after_flush
 
 
 def wait_for(check, seconds: float = 20.0):
