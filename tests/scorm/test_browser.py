@@ -13,10 +13,9 @@ from django.test import Client
 from scorm.models import ScormScoData
 from scorm.services import package_import
 from tests.conftest import screenshot
+from tests.h5p.conftest import frame_after_flush
 
 from .conftest import lesson_with, sample
-
-from tests.h5p.conftest import frame_after_flush
 
 
 def wait_for(check, seconds: float = 20.0):
@@ -80,16 +79,7 @@ def test_scorm_12_resumes_after_a_reload(live_server, transactional_db, page):
           API.LMSCommit("");
         }"""
     )
-    try:
-        page.locator(".scorm-status").filter(has_text="completed").wait_for(timeout=15_000)
-    except Exception:
-        print(
-            "DEBUG",
-            page.console_errors,
-            page.locator(".scorm-status").text_content(),
-            frame.evaluate("() => document.documentElement.outerHTML.slice(0, 300)"),
-        )
-        raise
+    page.locator(".scorm-status").filter(has_text="completed").wait_for(timeout=15_000)
     data = ScormScoData.objects.get(attempt__user=learner, item="item_1")
     assert (data.location, data.suspend_data, data.score_raw) == ("7", "page=7;answers=ABC", 85)
     assert (data.completion_status, data.success_status) == ("completed", "passed")
@@ -131,16 +121,7 @@ def test_scorm_2004_resumes_after_a_reload(live_server, transactional_db, page):
           api.Commit("");
         }"""
     )
-    try:
-        page.locator(".scorm-status").filter(has_text="completed").wait_for(timeout=15_000)
-    except Exception:
-        print(
-            "DEBUG",
-            page.console_errors,
-            page.locator(".scorm-status").text_content(),
-            list(ScormScoData.objects.values()),
-        )
-        raise
+    page.locator(".scorm-status").filter(has_text="completed").wait_for(timeout=15_000)
     data = ScormScoData.objects.get(attempt__user=learner, item="item_1")
     assert (data.location, data.score_scaled, data.completion_status) == ("slide-3", 0.9, "completed")
     assert data.cmi["interactions"]["0"]["id"] == "q1"
