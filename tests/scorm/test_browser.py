@@ -136,3 +136,44 @@ def test_scorm_2004_resumes_after_a_reload(live_server, transactional_db, page):
     assert frame.evaluate(f"() => {api}.GetValue('cmi.interactions.0.id')") == "q1"
     assert frame.evaluate(f"() => {api}.GetValue('cmi.success_status')") == "passed"
     assert frame.evaluate(f"() => {api}.GetValue('cmi.score.scaled')") == "0.9"
+
+
+@pytest.mark.browser
+def test_a_nested_page_reaches_the_scos_functions(live_server, transactional_db, page):
+    """The Golf SCO shows its pages in an inner frame, which calls parent.RecordTest(score): across
+    the sandbox's opaque origins that call goes by postMessage (static/scorm/frame.js)."""
+    frame_after_flush()
+    package, _ = package_import(data=sample("valid/RuntimeBasicCalls_SCORM12.zip"))
+    lesson, learner = lesson_with(package)
+    frame = open_lesson(page, live_server, lesson, learner)
+    inner = wait_for(
+        lambda: next((f for f in page.frames if "/scorm/files/" in f.url and f.url.endswith(".html")), None)
+    )
+    inner.wait_for_load_state()
+    assert inner.evaluate("() => window.origin") == "null"
+    inner.evaluate("() => parent.RecordTest(80)")
+    wait_for(lambda: frame.evaluate("() => API.LMSGetValue('cmi.core.score.raw')") == "80")
+    assert frame.evaluate("() => API.LMSGetValue('cmi.core.lesson_status')") == "passed"
+
+
+@pytest.mark.browser
+def test_a_multi_sco_package_follows_its_table_of_contents(live_server, transactional_db, page):
+    frame_after_flush()
+    package, _ = package_import(data=sample("valid/ContentPackagingOneFilePerSCO_SCORM20043rdEdition.zip"))
+    lesson, learner = lesson_with(package)
+    open_lesson(page, live_server, lesson, learner)
+    choices = page.locator("[data-scorm-choose]")
+    assert choices.count() > 10
+    first = page.locator("iframe.scorm-player").get_attribute("src")
+    target = choices.nth(3)
+    item = target.get_attribute("data-scorm-choose")
+    target.click()
+    assert target.get_attribute("aria-current") == "step"
+    assert page.locator("iframe.scorm-player").get_attribute("src") != first
+    frame = sco_frame(page)
+    wait_for(lambda: f"/{item}/" in frame.url)
+    assert (
+        json.loads(frame.evaluate("() => document.getElementById('capacitas-scorm-runtime').textContent"))["item"]
+        == item
+    )
+    screenshot(page, "scorm-2004-table-of-contents")
