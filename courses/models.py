@@ -31,6 +31,7 @@ from accounts.api import AudiencePageMixin
 from curricula.api import Delivery, Discipline, Level, Scope
 from h5p.api import H5PActivityBlock
 from lms.files import private_storage
+from scorm.api import ScormActivityBlock
 
 # --- Pages -----------------------------------------------------------------------------------------
 
@@ -270,6 +271,7 @@ LESSON_BLOCKS = [
     ("image", ImageBlock()),
     ("quiz", QuizBlock()),
     ("h5p", H5PActivityBlock()),
+    ("scorm", ScormActivityBlock()),
 ]
 
 
@@ -295,7 +297,7 @@ class LessonPage(Page):
         verbose_name_plural = _("lessons")
 
     def required_activities(self) -> dict[str, list]:
-        """The required quizzes and H5P contents of this lesson, read from the raw stream (no queries)."""
+        """The required quizzes, H5P contents and SCORM packages of this lesson, read from the raw stream (no queries)."""
         return lesson_requirements(self.body.raw_data)
 
     def serve(self, request, *args, **kwargs):
@@ -320,15 +322,18 @@ class LessonPage(Page):
 
 
 def lesson_requirements(raw_stream) -> dict[str, list]:
-    """{"quizzes": [(quiz_id, required)], "h5p": [(content_id, pass_mark, required)]} from raw data."""
-    quizzes, h5p = [], []
+    """{"quizzes": [(quiz_id, required)], "h5p": [(content_id, pass_mark, required)],
+    "scorm": [(package_id, pass_mark, required)]} from raw data."""
+    quizzes, h5p, scorm = [], [], []
     for block in raw_stream or []:
         value = block.get("value") or {}
         if block.get("type") == "quiz" and value.get("quiz"):
             quizzes.append((int(value["quiz"]), bool(value.get("required", True))))
         elif block.get("type") == "h5p" and value.get("content"):
             h5p.append((int(value["content"]), value.get("pass_mark"), bool(value.get("required", True))))
-    return {"quizzes": quizzes, "h5p": h5p}
+        elif block.get("type") == "scorm" and value.get("package"):
+            scorm.append((int(value["package"]), value.get("pass_mark"), bool(value.get("required", True))))
+    return {"quizzes": quizzes, "h5p": h5p, "scorm": scorm}
 
 
 # --- Quizzes (snippets) -----------------------------------------------------------------------------
@@ -560,12 +565,18 @@ class LessonProgress(models.Model):
         constraints = [models.UniqueConstraint(fields=["user", "lesson"], name="one_progress_per_lesson")]
 
 
+class ActivityKind(models.TextChoices):
+    H5P = "h5p", _("H5P activity")
+    SCORM = "scorm", _("SCORM package")
+
+
 class ActivityResult(models.Model):
-    """The best result of a learner in one H5P activity of one lesson (from xAPI statements)."""
+    """The best result of a learner in one H5P activity or SCORM package of one lesson."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     lesson = models.ForeignKey(LessonPage, on_delete=models.CASCADE, related_name="+")
-    content_id = models.PositiveIntegerField(_("H5P content"))
+    kind = models.CharField(_("kind"), max_length=8, choices=ActivityKind.choices, default=ActivityKind.H5P)
+    content_id = models.PositiveIntegerField(_("H5P content or SCORM package"))
     score_scaled = models.FloatField(null=True, blank=True)
     success = models.BooleanField(null=True, blank=True)
     completed = models.BooleanField(default=False)
@@ -573,7 +584,9 @@ class ActivityResult(models.Model):
     updated_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["user", "lesson", "content_id"], name="one_result_per_activity")]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "lesson", "kind", "content_id"], name="one_result_per_activity")
+        ]
 
 
 class QuizAttempt(models.Model):

@@ -188,7 +188,9 @@ def lesson_page_context(*, lesson: LessonPage, user) -> dict:
         for attempt in attempts:
             by_quiz.setdefault(attempt.quiz_id, []).append(attempt)
         h5p_done = set(
-            ActivityResult.objects.filter(user=user, lesson=lesson, satisfied=True).values_list("content_id", flat=True)
+            ActivityResult.objects.filter(user=user, lesson=lesson, kind="h5p", satisfied=True).values_list(
+                "content_id", flat=True
+            )
         )
     else:
         by_quiz = {}
@@ -295,7 +297,7 @@ def agency_managers_of(user) -> list:
 
 
 def lesson_missing(*, user, lesson: LessonPage) -> dict[str, list[int]]:
-    """The required quizzes and H5P activities of a lesson that the learner has not yet passed."""
+    """The required quizzes, H5P activities and SCORM packages of a lesson the learner has not yet passed."""
     needs = lesson_requirements(lesson.body.raw_data)
     quiz_ids = [quiz_id for quiz_id, required in needs["quizzes"] if required]
     content_ids = [content_id for content_id, _mark, required in needs["h5p"] if required]
@@ -304,14 +306,19 @@ def lesson_missing(*, user, lesson: LessonPage) -> dict[str, list[int]]:
             "quiz_id", flat=True
         )
     )
-    done_h5p = set(
-        ActivityResult.objects.filter(user=user, lesson=lesson, content_id__in=content_ids, satisfied=True).values_list(
-            "content_id", flat=True
-        )
+    package_ids = [package_id for package_id, _mark, required in needs["scorm"] if required]
+    done = set(
+        ActivityResult.objects.filter(
+            Q(kind="h5p", content_id__in=content_ids) | Q(kind="scorm", content_id__in=package_ids),
+            user=user,
+            lesson=lesson,
+            satisfied=True,
+        ).values_list("kind", "content_id")
     )
     return {
         "quizzes": [q for q in quiz_ids if q not in passed_quizzes],
-        "h5p": [c for c in content_ids if c not in done_h5p],
+        "h5p": [c for c in content_ids if ("h5p", c) not in done],
+        "scorm": [p for p in package_ids if ("scorm", p) not in done],
     }
 
 
@@ -328,7 +335,7 @@ def course_rule_holds(*, user, course: CoursePage) -> bool:
             return False
         if not lesson.required:
             missing = lesson_missing(user=user, lesson=lesson)
-            if missing["quizzes"] or missing["h5p"]:
+            if any(missing.values()):
                 return False
     return bool(lessons)
 

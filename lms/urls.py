@@ -32,6 +32,7 @@ urlpatterns = [
     path("api/search/", include("search.api_urls")),
     path("xapi/", include("xapi.urls")),
     path("h5p/", include("h5p.urls")),
+    path("scorm/", include("scorm.urls")),
     path("verify/", include("courses.verify_urls")),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": Sitemap}}),
 ]

@@ -8,6 +8,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 H5P_SAMPLES = SHARED / "data" / "h5p"
+SCORM_SAMPLES = SHARED / "data" / "scorm"
 ARTIFACTS = ROOT / "artifacts"
 CHROMIUM = "/usr/bin/chromium"
 

@@ -82,9 +82,13 @@ def lesson_evaluate(*, user, lesson: LessonPage) -> bool:
     )
     if progress.completed_at is None:
         needs = lesson_requirements(lesson.body.raw_data)
-        has_required = any(r for _q, r in needs["quizzes"]) or any(r for _c, _m, r in needs["h5p"])
+        has_required = (
+            any(r for _q, r in needs["quizzes"])
+            or any(r for _c, _m, r in needs["h5p"])
+            or any(r for _c, _m, r in needs["scorm"])
+        )
         missing = selectors.lesson_missing(user=user, lesson=lesson)
-        if (progress.marked_done_at or has_required) and not missing["quizzes"] and not missing["h5p"]:
+        if (progress.marked_done_at or has_required) and not any(missing.values()):
             progress.completed_at = timezone.now()
             progress.save(update_fields=["completed_at"])
             records.lesson_completed(user=user, lesson=lesson, course=course, when=progress.completed_at)
@@ -143,9 +147,17 @@ def _h5p_satisfied(pass_mark, score_scaled, success, completed) -> bool:
 
 @transaction.atomic
 def lesson_activity_record(
-    *, user, lesson_id: int, content_id: int, score_scaled: float | None, success: bool | None, completed: bool
+    *,
+    user,
+    lesson_id: int,
+    content_id: int,
+    score_scaled: float | None,
+    success: bool | None,
+    completed: bool,
+    kind: str = "h5p",
 ) -> None:
-    """Record a result of an H5P activity of a lesson (from its xAPI statements) and update progress.
+    """Record a result of an H5P activity (from its xAPI statements) or of a SCORM package (from its
+    rolled-up run-time data) of a lesson, and update progress.
 
     Uses the block's ``pass_mark`` (or the activity's own success/completion) and ``required``;
     keeps the best result, so repeated or worse later results change nothing."""
@@ -153,7 +165,9 @@ def lesson_activity_record(
     if lesson is None:
         raise ValidationError({"lesson_id": _("No such lesson.")})
     _require_lesson(user, lesson)
-    blocks = [entry for entry in lesson_requirements(lesson.body.raw_data)["h5p"] if entry[0] == int(content_id)]
+    if kind not in ("h5p", "scorm"):
+        raise ValidationError({"kind": _("No such kind of activity.")})
+    blocks = [entry for entry in lesson_requirements(lesson.body.raw_data)[kind] if entry[0] == int(content_id)]
     if not blocks:
         raise ValidationError({"content_id": _("This activity is not part of the lesson.")})
     if score_scaled is not None and not -1.0 <= float(score_scaled) <= 1.0:
@@ -163,6 +177,7 @@ def lesson_activity_record(
     result, created = ActivityResult.objects.select_for_update().get_or_create(
         user=user,
         lesson=lesson,
+        kind=kind,
         content_id=int(content_id),
         defaults={
             "score_scaled": score_scaled,

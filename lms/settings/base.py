@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "curricula",
     "courses",
     "h5p",
+    "scorm",
     "xapi",
     "instructors",
     "search",
@@ -309,6 +310,27 @@ H5P_GRANT_PERIOD = int(env("H5P_GRANT_PERIOD", str(4 * 60 * 60)))
 H5P_ORIGIN = (env("H5P_ORIGIN", "") or "").rstrip("/")
 if H5P_ORIGIN:
     CONTENT_SECURITY_POLICY["DIRECTIVES"]["frame-src"] = ["'self'", H5P_ORIGIN]
+
+# --- scorm ---
+# Limits on uploaded packages (see scorm/validation.py and docs/decisions/0090).
+SCORM_MAX_PACKAGE_BYTES = int(env("SCORM_MAX_PACKAGE_BYTES", str(256 * 1024 * 1024)))
+SCORM_MAX_UNCOMPRESSED_BYTES = int(env("SCORM_MAX_UNCOMPRESSED_BYTES", str(1024 * 1024 * 1024)))
+SCORM_MAX_FILES = int(env("SCORM_MAX_FILES", "10000"))
+SCORM_MAX_COMPRESSION_RATIO = int(env("SCORM_MAX_COMPRESSION_RATIO", "100"))
+# A launch grant (bound to the viewer's session) stays the same for this many seconds.
+SCORM_GRANT_PERIOD = int(env("SCORM_GRANT_PERIOD", str(4 * 60 * 60)))
+# The origin that serves SCOs, e.g. "https://scorm.example.org". Empty: this site's origin; a SCO
+# is sandboxed (an opaque origin) either way.
+SCORM_ORIGIN = (env("SCORM_ORIGIN", "") or "").rstrip("/")
+if SCORM_ORIGIN:
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["frame-src"] = [
+        *CONTENT_SECURITY_POLICY["DIRECTIVES"]["frame-src"],
+        SCORM_ORIGIN,
+    ]
+# The SCORM run-time API (scorm-again from npm, installed with --ignore-scripts) is served as static files.
+SCORM_RUNTIME_DIST = BASE_DIR / "node_modules" / "scorm-again" / "dist"
+if SCORM_RUNTIME_DIST.is_dir():
+    STATICFILES_DIRS.append(("scorm-again", SCORM_RUNTIME_DIST))
 
 # --- xapi ---
 # The learning record store (see xapi/ and docs/decisions/0035-0039).

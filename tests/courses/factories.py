@@ -100,12 +100,15 @@ def quiz_with_questions(**kwargs) -> Quiz:
 class LessonPageFactory(wagtail_factories.PageFactory):
     """A published lesson of ``parent`` (a CoursePage). Extra content:
     ``h5p_content`` (an h5p.H5PContent) adds an H5P block (``pass_mark``, ``h5p_required``);
-    ``quiz`` (a courses.Quiz) adds a quiz block (``quiz_required``)."""
+    ``quiz`` (a courses.Quiz) adds a quiz block (``quiz_required``);
+    ``scorm_package`` (a scorm.ScormPackage) adds a SCORM block (``pass_mark``, ``scorm_required``)."""
 
     class Meta:
         model = LessonPage
 
     class Params:
+        scorm_package = None
+        scorm_required = True
         h5p_content = None
         pass_mark = None
         h5p_required = True
@@ -126,6 +129,8 @@ class LessonPageFactory(wagtail_factories.PageFactory):
             h5p_required=o.h5p_required,
             quiz=o.quiz,
             quiz_required=o.quiz_required,
+            scorm_package=o.scorm_package,
+            scorm_required=o.scorm_required,
         )
     )
 
@@ -137,7 +142,16 @@ class LessonPageFactory(wagtail_factories.PageFactory):
         return page
 
 
-def lesson_body(*, h5p_content=None, pass_mark=None, h5p_required=True, quiz=None, quiz_required=True) -> list:
+def lesson_body(
+    *,
+    h5p_content=None,
+    pass_mark=None,
+    h5p_required=True,
+    quiz=None,
+    quiz_required=True,
+    scorm_package=None,
+    scorm_required=True,
+) -> list:
     """Raw StreamField data for a lesson."""
     body = [{"type": "text", "value": "<p>Read this carefully.</p>"}]
     if h5p_content is not None:
@@ -154,6 +168,13 @@ def lesson_body(*, h5p_content=None, pass_mark=None, h5p_required=True, quiz=Non
         )
     if quiz is not None:
         body.append({"type": "quiz", "value": {"quiz": quiz.pk, "required": quiz_required}})
+    if scorm_package is not None:
+        body.append(
+            {
+                "type": "scorm",
+                "value": {"package": scorm_package.pk, "title": "", "pass_mark": pass_mark, "required": scorm_required},
+            }
+        )
     return body
 
 
