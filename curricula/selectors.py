@@ -132,6 +132,27 @@ def lineage_and_adoptions(*, page: CurriculumPage) -> tuple[Adoption | None, lis
     return origin, adoptions
 
 
+def adaptations_by_state(*, page: CurriculumPage, state_ids) -> dict[int, Adoption]:
+    """The adoptions of this curriculum (any of its translations) by these states, by state id, in
+    one query: a state that adopted it is sent to its copy instead of being offered a second one."""
+    if not state_ids:
+        return {}
+    rows = Adoption.objects.filter(
+        source_key=page.translation_key, adopter_state_id__in=list(state_ids)
+    ).select_related("adopted_page", "adopter_state")
+    return {row.adopter_state_id: row for row in rows}
+
+
+def adaptations_by_key(*, keys, state_ids) -> dict[tuple, Adoption]:
+    """The adoptions by these states of the curricula with these translation keys, by (key, state id)."""
+    if not keys or not state_ids:
+        return {}
+    rows = Adoption.objects.filter(source_key__in=list(keys), adopter_state_id__in=list(state_ids)).select_related(
+        "adopted_page", "adopter_state"
+    )
+    return {(row.source_key, row.adopter_state_id): row for row in rows}
+
+
 def translations_of(*, page: CurriculumPage) -> tuple[str, list[CurriculumPage]]:
     """The page's own language and its other published translations, in one query."""
     versions = list(
