@@ -13,7 +13,7 @@ from .models import (  # noqa: F401
     LessonProgress,
     QuizAttempt,
 )
-from .selectors import my_learning, visible_courses  # noqa: F401
+from .selectors import course_catalogue, my_learning, visible_courses  # noqa: F401
 from .services import (  # noqa: F401
     catalog_course_upsert,
     enrolment_create,
