@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django.contrib.postgres",
+    "django.forms",
 ]
 
 MIDDLEWARE = [
@@ -142,6 +143,8 @@ LANGUAGES = [
 LANGUAGE_CODES = [code for code, _name in LANGUAGES]
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+# The admin speaks the four interface languages, following the profile (accounts.services.admin_language_sync).
+WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "UTC"
 USE_I18N = True
@@ -264,6 +267,10 @@ CACHES = {
         "LOCATION": "capacitas",
     }
 }
+
+# Widgets render through TEMPLATES, so the project's templates/wagtailadmin/widgets/ replace
+# Wagtail's inline-script widgets (the CSP below blocks inline scripts; decision 0002).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 # Content-Security-Policy (django-csp 4). H5P content runs in a sandboxed iframe (see h5p/).
 CONTENT_SECURITY_POLICY = {
