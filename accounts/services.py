@@ -52,6 +52,8 @@ def state_groups_ensure(*, state: MemberState) -> dict[str, Group]:
         Permission.objects.filter(
             Q(content_type__app_label="wagtailadmin", codename="access_admin")
             | Q(content_type__app_label=AUTHORING_APP, codename__in=AUTHORING_CODENAMES)
+            # Wagtail's "Translate" action; it copies only pages the user may edit (their state's).
+            | Q(content_type__app_label="simple_translation", codename="submit_translation")
         )
     )
     collection_permissions = list(
