@@ -6,6 +6,7 @@ translated message (or ``PermissionDenied``) without changing anything when the 
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -51,6 +52,8 @@ def state_groups_ensure(*, state: MemberState) -> dict[str, Group]:
         Permission.objects.filter(
             Q(content_type__app_label="wagtailadmin", codename="access_admin")
             | Q(content_type__app_label=AUTHORING_APP, codename__in=AUTHORING_CODENAMES)
+            # Wagtail's "Translate" action; it copies only pages the user may edit (their state's).
+            | Q(content_type__app_label="simple_translation", codename="submit_translation")
         )
     )
     collection_permissions = list(
@@ -166,8 +169,25 @@ def profile_update(*, user, **fields) -> Profile:
         profile.verified_by = None
     profile.full_clean()
     profile.save()
+    if "preferred_language" in fields:
+        admin_language_sync(user=user, language=profile.preferred_language)
     user_groups_sync(user=user)
     return profile
+
+
+def admin_language_sync(*, user, language: str) -> None:
+    """Wagtail's admin keeps its own language preference; keep it equal to the profile's, so the
+    admin is in the editor's language, never Wagtail's chrome in one and the project's in another."""
+    from wagtail.users.models import UserProfile
+
+    UserProfile.objects.update_or_create(user=user, defaults={"preferred_language": language or ""})
+
+
+def profile_language_from_admin(*, user_id: int, language: str) -> None:
+    """A language chosen in Wagtail's account settings becomes the profile's preferred language too
+    (a queryset update: it sends no signal back)."""
+    if language in settings.LANGUAGE_CODES:
+        Profile.objects.filter(user_id=user_id).exclude(preferred_language=language).update(preferred_language=language)
 
 
 # --- Law-enforcement verification ----------------------------------------------------------------

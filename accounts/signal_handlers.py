@@ -6,6 +6,7 @@ page's view restriction are accounts' own rows that must be true when that trans
 page must never be served, even for a moment, under the tier it had before)."""
 
 from allauth.account.signals import email_confirmed, user_signed_up
+from django.db.models.signals import post_save
 from django.dispatch import receiver
 from wagtail.signals import page_published, post_page_move
 
@@ -38,3 +39,8 @@ def view_restriction_follows_move(sender, instance, **kwargs):
 
     if isinstance(instance.specific_deferred, AudiencePageMixin):
         sync_live_view_restriction(page_id=instance.pk)
+
+
+@receiver(post_save, sender="wagtailusers.UserProfile", dispatch_uid="accounts.admin_language_to_profile")
+def profile_language_follows_admin_language(sender, instance, **kwargs):
+    services.profile_language_from_admin(user_id=instance.user_id, language=instance.preferred_language)

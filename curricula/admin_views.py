@@ -15,10 +15,11 @@ from accounts import access as accounts_access
 from accounts.api import member_state_by_id, member_states, member_states_with_ids
 from lms.untrusted import parse_id
 
-from . import access, services
+from . import access, selectors, services
 from .exchange import ImportProblem, curriculum_import
 from .models import CurriculumPage
 from .selectors import LANGUAGE_NAMES
+from .views import adoption_message
 
 
 def _adopter_state_ids(user) -> set[int]:
@@ -42,12 +43,21 @@ def adopt_list(request):
     if only and only.isdigit():
         pages = pages.filter(pk=int(only))
     states = member_states_with_ids(state_ids)
+    pages = list(pages)
+    adopted = selectors.adaptations_by_key(keys=[p.translation_key for p in pages], state_ids=state_ids)
     rows = []
     for page in pages:
         targets = [s for s in states if s.pk != page.state_id]
-        if targets:
+        done = [adopted[(page.translation_key, s.pk)] for s in targets if (page.translation_key, s.pk) in adopted]
+        targets = [s for s in targets if (page.translation_key, s.pk) not in adopted]
+        if targets or done:
             rows.append(
-                {"page": page, "targets": targets, "language_name": LANGUAGE_NAMES.get(page.locale.language_code)}
+                {
+                    "page": page,
+                    "targets": targets,
+                    "adaptations": done,
+                    "language_name": LANGUAGE_NAMES.get(page.locale.language_code),
+                }
             )
     return render(
         request,
@@ -66,6 +76,7 @@ def adopt(request, page_id: int):
     language = request.POST.get("language") or None
     if language and language not in LANGUAGE_NAMES:
         language = None
+    adopted_before = selectors.adaptations_by_state(page=page, state_ids=_adopter_state_ids(request.user))
     try:
         adoption = services.adoption_create(user=request.user, source=page, state=state, language=language)
     except (ValidationError, PermissionDenied) as error:
@@ -73,9 +84,7 @@ def adopt(request, page_id: int):
         messages.error(request, text)
         return redirect(reverse("curricula_admin:adopt_list"))
     messages.success(
-        request,
-        _("“%(title)s” was copied as a draft into your state's curricula. Localise it and submit it for approval.")
-        % {"title": page.title},
+        request, adoption_message(adoption, page=page, existed=adoption.adopter_state_id in adopted_before)
     )
     return redirect(reverse("wagtailadmin_pages:edit", args=[adoption.adopted_page_id]))
 

@@ -178,7 +178,11 @@ class CurriculumPage(AudiencePageMixin, Page):
         # The state's page is the parent: its address is this one's without the last segment.
         url = context["page"].get_url(request) or ""
         context["parent_url"] = url[: url.rstrip("/").rfind("/") + 1] if url else ""
-        context["adopt_states"] = curricula_access.adopt_states(request.user, self)
+        # A state that already adopted this curriculum is sent to its copy rather than offered another.
+        states = curricula_access.adopt_states(request.user, self)
+        adopted = selectors.adaptations_by_state(page=self, state_ids=[s.pk for s in states])
+        context["adaptations"] = [adopted[s.pk] for s in states if s.pk in adopted]
+        context["adopt_states"] = [s for s in states if s.pk not in adopted]
         return context
 
 
@@ -191,6 +195,9 @@ class Adoption(models.Model):
     source_revision = models.ForeignKey(
         "wagtailcore.Revision", on_delete=models.PROTECT, related_name="+", verbose_name=_("source revision")
     )
+    # The source's translation key: a state adopts a curriculum once, whichever of its translations
+    # it adopted from (the constraint below keeps concurrent clicks from making a second copy).
+    source_key = models.UUIDField(_("source translation key"), editable=False)
     source_version_label = models.CharField(_("source version"), max_length=40)
     adopted_page = models.OneToOneField(
         CurriculumPage, on_delete=models.CASCADE, related_name="adopted_from", verbose_name=_("adopted copy")
@@ -205,6 +212,9 @@ class Adoption(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["source_key", "adopter_state"], name="curricula_one_adoption_per_state")
+        ]
         verbose_name = _("adoption")
         verbose_name_plural = _("adoptions")
 

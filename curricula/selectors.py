@@ -128,17 +128,54 @@ def lineage_and_adoptions(*, page: CurriculumPage) -> tuple[Adoption | None, lis
     return origin, adoptions
 
 
+def adaptations_by_state(*, page: CurriculumPage, state_ids) -> dict[int, Adoption]:
+    """The adoptions of this curriculum (any of its translations) by these states, by state id, in
+    one query: a state that adopted it is sent to its copy instead of being offered a second one."""
+    if not state_ids:
+        return {}
+    rows = Adoption.objects.filter(
+        source_key=page.translation_key, adopter_state_id__in=list(state_ids)
+    ).select_related("adopted_page", "adopter_state")
+    return {row.adopter_state_id: row for row in rows}
+
+
+def adaptations_by_key(*, keys, state_ids) -> dict[tuple, Adoption]:
+    """The adoptions by these states of the curricula with these translation keys, by (key, state id)."""
+    if not keys or not state_ids:
+        return {}
+    rows = Adoption.objects.filter(source_key__in=list(keys), adopter_state_id__in=list(state_ids)).select_related(
+        "adopted_page", "adopter_state"
+    )
+    return {(row.source_key, row.adopter_state_id): row for row in rows}
+
+
 def translations_of(*, page: CurriculumPage) -> tuple[str, list[CurriculumPage]]:
-    """The page's own language and its other published translations, in one query."""
+    """The page's own language and its other published translations, in one query.
+
+    Each version (the page itself included) gets ``out_of_date``: the original (the translation
+    published first) has been published again since this one was last published, so it may say
+    less or something else. ``page.translation_original`` is that original (None when alone)."""
     versions = list(
         CurriculumPage.objects.filter(translation_key=page.translation_key)
         .filter(Q(live=True) | Q(pk=page.pk))
         .select_related("locale")
-        .only("pk", "title", "url_path", "live", "locale__language_code")
+        .only("pk", "title", "url_path", "live", "locale__language_code", "first_published_at", "last_published_at")
         .order_by("locale__language_code")
     )
-    own = next((v.locale.language_code for v in versions if v.pk == page.pk), "")
-    return own, [v for v in versions if v.pk != page.pk]
+    published = [v for v in versions if v.live and v.first_published_at]
+    original = min(published, key=lambda v: (v.first_published_at, v.pk)) if len(published) > 1 else None
+    for version in versions:
+        version.out_of_date = bool(
+            original is not None
+            and version.pk != original.pk
+            and version.last_published_at
+            and original.last_published_at
+            and version.last_published_at < original.last_published_at
+        )
+    own = next((v for v in versions if v.pk == page.pk), None)
+    page.out_of_date = bool(own and own.out_of_date)
+    page.translation_original = original if original is not None and original.pk != page.pk else None
+    return (own.locale.language_code if own else ""), [v for v in versions if v.pk != page.pk]
 
 
 def published_revision_ids(*, page_id: int) -> set[int]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -66,7 +66,10 @@ def adoption_create(
     *, user, source: CurriculumPage, state: MemberState | None = None, language: str | None = None
 ) -> Adoption:
     """Copy a published curriculum of another state, as a draft, into the adopter's state page (in the
-    source's language or the one chosen), recording the source page and its exact live revision."""
+    source's language or the one chosen), recording the source page and its exact live revision.
+
+    Idempotent: a state adopts a curriculum (any of its translations) once. When it already has,
+    this returns that adoption and copies nothing; concurrent requests meet the unique constraint."""
     source = CurriculumPage.objects.select_for_update().get(pk=source.pk)
     if not source.live or source.live_revision_id is None:
         raise ValidationError(_("Only a published curriculum can be adopted."))
@@ -83,6 +86,9 @@ def adoption_create(
         raise ValidationError(_("This curriculum already belongs to your state: it cannot be adopted by it."))
     if state.pk not in allowed:
         raise PermissionDenied(_("Only the editors and coordinators of a member state can adopt for it."))
+    existing = _existing_adoption(source=source, state=state)
+    if existing is not None:
+        return existing
     language = language or source.locale.language_code
     locale = Locale.objects.filter(language_code=language).first()
     if locale is None:
@@ -94,28 +100,46 @@ def adoption_create(
         raise ValidationError({"language": _("This language is not offered here.")})
     revision = Revision.objects.get(pk=source.live_revision_id)
     try:
-        copy = source.copy(
-            to=parent,
-            update_attrs={"locale": locale, "slug": _free_slug(parent, source.slug)},
-            keep_live=False,
-            copy_revisions=False,
-            user=user,
-            log_action="wagtail.copy",
-        ).specific
-    except CopyPagePermissionError as error:
-        raise PermissionDenied(_("You may not add pages under this member state's page.")) from error
-    sync_view_restriction(copy)
-    adoption = Adoption(
-        source_page=source,
-        source_revision=revision,
-        source_version_label=source.version_label,
-        adopted_page=copy,
-        adopter_state=state,
-        adopted_by=user,
-    )
-    adoption.full_clean()
-    adoption.save()
+        # A savepoint: if another request adopted the same curriculum for this state meanwhile (from
+        # another translation, so the row lock above did not hold it back), the copy is undone.
+        with transaction.atomic():
+            try:
+                copy = source.copy(
+                    to=parent,
+                    update_attrs={"locale": locale, "slug": _free_slug(parent, source.slug)},
+                    keep_live=False,
+                    copy_revisions=False,
+                    user=user,
+                    log_action="wagtail.copy",
+                ).specific
+            except CopyPagePermissionError as error:
+                raise PermissionDenied(_("You may not add pages under this member state's page.")) from error
+            sync_view_restriction(copy)
+            adoption = Adoption(
+                source_page=source,
+                source_key=source.translation_key,
+                source_revision=revision,
+                source_version_label=source.version_label,
+                adopted_page=copy,
+                adopter_state=state,
+                adopted_by=user,
+            )
+            adoption.full_clean(validate_constraints=False)
+            adoption.save()
+    except IntegrityError:
+        existing = _existing_adoption(source=source, state=state)
+        if existing is None:
+            raise
+        return existing
     return adoption
+
+
+def _existing_adoption(*, source: CurriculumPage, state: MemberState) -> Adoption | None:
+    return (
+        Adoption.objects.select_related("adopted_page", "adopter_state")
+        .filter(source_key=source.translation_key, adopter_state=state)
+        .first()
+    )
 
 
 def adopter_recipients(adoption: Adoption) -> list:

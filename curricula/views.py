@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -35,6 +36,7 @@ def adopt(request, page_id: int):
         if state is None:
             raise PermissionDenied(_("Only the editors and coordinators of a member state can adopt for it."))
     language = request.POST.get("language") or None
+    adopted_before = selectors.adaptations_by_state(page=page, state_ids=access.adopt_state_ids(request.user, page))
     try:
         adoption = services.adoption_create(user=request.user, source=page, state=state, language=language)
     except ValidationError as error:
@@ -48,15 +50,21 @@ def adopt(request, page_id: int):
             back_label=_("Back to “%(title)s”") % {"title": page.title},
         )
     messages.success(
-        request,
-        _("“%(title)s” was copied as a draft into your state's curricula. Localise it and submit it for approval.")
-        % {"title": page.title},
+        request, adoption_message(adoption, page=page, existed=adoption.adopter_state_id in adopted_before)
     )
-    if request.POST.get("next") == "admin":
-        from django.urls import reverse
+    # The copy is a draft: it is edited, localised and submitted for approval in the admin.
+    return redirect(reverse("wagtailadmin_pages:edit", args=[adoption.adopted_page_id]))
 
-        return redirect(reverse("wagtailadmin_pages:edit", args=[adoption.adopted_page_id]))
-    return redirect(adoption.adopted_page.get_url(request) if adoption.adopted_page.live else page.get_url(request))
+
+def adoption_message(adoption, *, page, existed: bool) -> str:
+    if existed:
+        return _("%(state)s already adopted “%(title)s”: here is its adaptation.") % {
+            "state": adoption.adopter_state.name,
+            "title": page.title,
+        }
+    return _(
+        "“%(title)s” was copied as a draft into your state's curricula. Localise it and submit it for approval."
+    ) % {"title": page.title}
 
 
 @require_GET

@@ -1,6 +1,9 @@
-"""Editors see only their own state's part of the page tree in the admin explorer."""
+"""Editors see only their own state's part of the page tree in the admin explorer; the admin's
+widgets start without inline scripts (the site's CSP)."""
 
 from django.db.models import Q
+from django.templatetags.static import static
+from django.utils.html import format_html
 from wagtail import hooks
 from wagtail.models import GroupPagePermission, Page
 
@@ -52,3 +55,11 @@ def explain_audience_refusal(page, request, serve_args, serve_kwargs):
             )
         )
     raise PermissionDenied(_("This page is for verified officials of the member state that published it."))
+
+
+@hooks.register("insert_global_admin_js")
+def start_widgets_without_inline_scripts():
+    """Wagtail starts date pickers and inline panels with inline scripts, which the CSP blocks; the
+    project's copies of those templates (templates/wagtailadmin/) leave data attributes instead,
+    and this script starts them (docs/decisions/0002-admin-under-the-site-csp.md)."""
+    return format_html('<script src="{}" defer></script>', static("js/admin-init.js"))

@@ -124,8 +124,8 @@ def officials_only(view):
                     "your account."
                 ),
                 heading=_("For verified officials"),
-                back=reverse("accounts:profile"),
-                back_label=_("My account"),
+                back=reverse("accounts:profile") + "#status-heading",
+                back_label=_("Get your account verified"),
             )
         return view(request, *args, **kwargs)
 

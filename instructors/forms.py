@@ -8,7 +8,9 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
 from accounts.api import Gender, Subregion, agencies, agencies_in
-from curricula.api import Delivery, Discipline, topics
+from courses.api import course_catalogue
+from curricula.api import Delivery, Discipline, curricula_listing, topics
+from lms.languages import language_name
 
 from .models import (
     Agreement,
@@ -25,9 +27,35 @@ TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 RATING_CHOICES = [(n, str(n)) for n in range(5, 0, -1)]
 
 
-def taught_pages():
-    """Live curricula and course pages (the page types of the curricula and courses apps)."""
-    return Page.objects.live().filter(content_type__app_label__in=["curricula", "courses"]).order_by("title")
+def taught_choices(user, *, keep=()) -> list[tuple[int, str]]:
+    """What an instructor can say they teach: the curricula and courses this user may see, one entry
+    per curriculum or course (its translations grouped, in the reader's language where it exists),
+    never lessons or index pages. Pages already on the profile (``keep``) stay choosable."""
+    entries: dict[int, str] = {}
+    for item in curricula_listing(user=user):
+        entries[item.page.pk] = _("%(title)s (curriculum, %(state)s, %(language)s)") % {
+            "title": item.page.title,
+            "state": item.page.state.name,
+            "language": item.language_name,
+        }
+    for course in course_catalogue(user=user, limit=1000):
+        entries[course.pk] = _("%(title)s (course, %(state)s, %(language)s)") % {
+            "title": course.title,
+            "state": course.state.name,
+            "language": language_name(course.locale.language_code),
+        }
+    missing = [pk for pk in keep if pk not in entries]
+    if missing:
+        for page in Page.objects.filter(pk__in=missing).select_related("locale"):
+            entries[page.pk] = f"{page.title} ({language_name(page.locale.language_code)})"
+    return sorted(entries.items(), key=lambda item: item[1].casefold())
+
+
+class FilterableCheckboxes(forms.CheckboxSelectMultiple):
+    """Checkboxes with a search box above them (static/js/choice-filter.js) for long lists."""
+
+    def __init__(self, attrs=None, choices=()):
+        super().__init__({"data-filterable": "true", **(attrs or {})}, choices)
 
 
 class ProfileForm(forms.Form):
@@ -48,19 +76,23 @@ class ProfileForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    pages_taught = forms.ModelMultipleChoiceField(
-        Page.objects.none(), label=_("Curricula and courses I teach"), required=False
+    pages_taught = forms.TypedMultipleChoiceField(
+        label=_("Curricula and courses I teach"),
+        coerce=int,
+        required=False,
+        widget=FilterableCheckboxes,
+        help_text=_("Type part of a title to narrow the list."),
     )
     bio = forms.CharField(
         label=_("Short biography"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 5})
     )
     accepting = forms.BooleanField(label=_("Open to exchanges"), required=False, initial=True)
 
-    def __init__(self, *args, agencies=None, **kwargs):
+    def __init__(self, *args, agencies=None, user=None, taught=(), **kwargs):
         super().__init__(*args, **kwargs)
         if agencies is not None:
             self.fields["agency"].queryset = agencies
-        self.fields["pages_taught"].queryset = taught_pages()
+        self.fields["pages_taught"].choices = taught_choices(user, keep=taught) if user is not None else []
         for code, name in settings.LANGUAGES:
             self.fields[f"language_{code}"] = forms.ChoiceField(
                 label=_("Level in %(language)s") % {"language": name},

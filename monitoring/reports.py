@@ -44,7 +44,7 @@ def build(report_id: int) -> Report | None:
             pdf = HTML(string=html).write_pdf()
             scope = report.state.code if report.state_id else "hemisphere"
             report.file.save(f"capacitas-{scope}-{report.period}-{report.language}.pdf", ContentFile(pdf), save=False)
-            report.status, report.progress, report.step = Report.Status.DONE, 100, _("Ready")
+            report.status, report.progress, report.step = Report.Status.DONE, 100, ""
             report.finished_at = timezone.now()
             report.save(update_fields=["file", "status", "progress", "step", "finished_at"])
     except Exception as error:  # the page must say it failed rather than spin for ever

@@ -62,10 +62,21 @@ def account_capabilities(context) -> dict:
     request = context.get("request")
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
-        return {"decide": False, "grant": False, "admin": False}
+        return {"decide": False, "grant": False, "admin": False, "verified": False}
     viewer = access.viewer_for(user)
     return {
+        "verified": viewer.is_official,
         "decide": viewer.is_secretariat or bool(viewer.manager_agencies or viewer.coordinator_states),
         "grant": viewer.is_secretariat or bool(viewer.coordinator_states),
         "admin": user.has_perm("wagtailadmin.access_admin"),
     }
+
+
+@register.filter(is_safe=True)
+def site_title(title: str) -> str:
+    """The document title: "<page> · Capacitas", or "Capacitas" alone where the page has no title of
+    its own or is already called that (the home page), never "Capacitas · Capacitas"."""
+    title = (title or "").strip()
+    if not title or title == "Capacitas" or title.endswith("· Capacitas"):
+        return title or "Capacitas"
+    return f"{title} · Capacitas"

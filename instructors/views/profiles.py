@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts import access as accounts_access
-from accounts.api import agencies_in, profile_for
+from accounts.api import agencies_in, member_states, profile_for
 from curricula.api import Discipline, topics
 from lms.files import private_file_response
 
@@ -38,6 +38,7 @@ def profile_list(request):
             "disciplines": Discipline.choices,
             "topics": topics(),
             "languages": forms.settings.LANGUAGES,
+            "states": sorted(member_states(), key=lambda s: s.name.casefold()),
         },
     )
 
@@ -70,8 +71,9 @@ def profile_edit(request):
     agencies = agencies_in(state_ids=[account.verified_state_id] if account and account.verified_state_id else [])
     if account and account.agency_id:
         agencies = agencies.filter(pk=account.agency_id)
+    taught = list(profile.pages_taught.values_list("pk", flat=True)) if profile else []
     if request.method == "POST":
-        form = forms.ProfileForm(request.POST, agencies=agencies)
+        form = forms.ProfileForm(request.POST, agencies=agencies, user=request.user, taught=taught)
         if form.is_valid():
             data = form.cleaned_data
             try:
@@ -104,14 +106,14 @@ def profile_edit(request):
                 "years_experience": profile.years_experience,
                 "formats": profile.formats,
                 "travel_subregions": profile.travel_subregions,
-                "pages_taught": list(profile.pages_taught.values_list("pk", flat=True)),
+                "pages_taught": taught,
                 "bio": profile.bio,
                 "accepting": profile.accepting,
             }
             initial.update({f"language_{row.language}": row.level for row in profile.languages.all()})
         else:
             initial = {"agency": account.agency_id if account else None, "accepting": True}
-        form = forms.ProfileForm(initial=initial, agencies=agencies)
+        form = forms.ProfileForm(initial=initial, agencies=agencies, user=request.user, taught=taught)
     return render(
         request,
         "instructors/profile_form.html",

@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django.contrib.postgres",
+    "django.forms",
 ]
 
 MIDDLEWARE = [
@@ -144,6 +145,8 @@ LANGUAGES = [
 LANGUAGE_CODES = [code for code, _name in LANGUAGES]
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+# The admin speaks the four interface languages, following the profile (accounts.services.admin_language_sync).
+WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "UTC"
 USE_I18N = True
@@ -270,6 +273,10 @@ CACHES = {
 # Public pages for anonymous readers from the cache (home/pagecache.py, docs/decisions/0014): how long
 # a page may be kept at most; any publication empties it at once. 0 turns it off.
 PAGE_CACHE_SECONDS = int(env("PAGE_CACHE_SECONDS", "300"))
+
+# Widgets render through TEMPLATES, so the project's templates/wagtailadmin/widgets/ replace
+# Wagtail's inline-script widgets (the CSP below blocks inline scripts; decision 0002).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 # Content-Security-Policy (django-csp 4). H5P content runs in a sandboxed iframe (see h5p/).
 CONTENT_SECURITY_POLICY = {

@@ -151,3 +151,40 @@ def test_generate_catalog_writes_valid_multilingual_lines(tmp_path):
     assert {r["language"] for r in records} == {"en", "es", "pt", "fr"}
     assert len({r["external_id"] for r in records}) == 40
     assert all(len(r["body"].split()) >= 250 for r in records)
+
+
+def test_import_maps_labels_in_four_languages_and_common_spellings(course_index, tmp_path):
+    from courses.models import CoursePage
+
+    state("MX")
+    rows = [
+        record(1, level="Especialización", discipline="Cross-cutting", delivery="self-paced", language="Español"),
+        record(2, level="specialization", discipline="Transversal", delivery="À distance", language="fr"),
+        record(3, level="Especialização", scope="Sous-régional", delivery="Presencial", language="Português"),
+        record(4, level="Spécialisation", audience="Law-enforcement officials", delivery="hybrid", language="en-US"),
+    ]
+    path = tmp_path / "catalog.jsonl"
+    path.write_text("\n".join(lines(*rows)), encoding="utf-8")
+    from io import StringIO
+
+    out = StringIO()
+    call_command("import_catalog", str(path), stdout=out)
+    output = out.getvalue()
+    assert "4 created, 0 updated, 0 rejected" in output
+    assert "line 1: mapped level: “Especialización” → specialisation" in output
+    assert "line 1: mapped delivery: “self-paced” → online" in output
+    assert "line 2: mapped level: “specialization” → specialisation" in output
+    assert "line 3: mapped scope: “Sous-régional” → subregional" in output
+    assert "line 4: mapped language: “en-US” → en" in output
+    courses = list(CoursePage.objects.order_by("pk"))
+    assert [c.level for c in courses] == ["specialisation"] * 4
+    assert [c.locale.language_code for c in courses] == ["es", "fr", "pt", "en"]
+    assert courses[0].discipline == "cross_cutting" and courses[0].delivery == "online"
+    assert courses[2].delivery == "in_person" and courses[3].delivery == "blended"
+    assert courses[3].audience == "law_enforcement"
+
+
+def test_an_unknown_spelling_is_still_refused_with_the_field(course_index):
+    state("MX")
+    report = import_lines(lines(record(1, level="expert-ish")))
+    assert report.created == 0 and report.rejected and "level" in report.rejected[0][1]

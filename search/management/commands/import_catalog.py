@@ -15,6 +15,8 @@ class Command(BaseCommand):
                 report = import_lines(handle)
         except OSError as error:
             raise CommandError(f"Cannot read {file}: {error}") from error
+        for number, note in report.mapped:
+            self.stdout.write(f"line {number}: mapped {note}")
         for number, reason in report.rejected:
             self.stderr.write(f"line {number}: rejected: {reason}")
         self.stdout.write(f"{report.created} created, {report.updated} updated, {len(report.rejected)} rejected")
