@@ -521,8 +521,6 @@ class Enrolment(models.Model):
         LessonPage, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("last lesson")
     )
     last_activity_at = models.DateTimeField(null=True, blank=True)
-    lessons_done = models.PositiveIntegerField(default=0)
-    lessons_total = models.PositiveIntegerField(default=0)
 
     class Meta:
         ordering = ["-created_at"]
@@ -539,14 +537,6 @@ class Enrolment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.course_id} ({self.status})"
-
-    @property
-    def percent(self) -> int:
-        if self.status == EnrolmentStatus.COMPLETED:
-            return 100
-        if not self.lessons_total:
-            return 0
-        return min(100, round(100 * self.lessons_done / self.lessons_total))
 
 
 class LessonProgress(models.Model):

@@ -15,6 +15,7 @@ from accounts import access as accounts_access
 from accounts.api import Role, profile_of, users_with_role
 
 from . import access
+from .completion import CourseProgress, course_progress
 from .models import (
     LIVE_STATUSES,
     SEAT_STATUSES,
@@ -128,6 +129,12 @@ def course_page_context(*, course: CoursePage, user) -> dict:
     can_open = enrolment is not None and enrolment.status in SEAT_STATUSES
     if not can_open and getattr(user, "is_authenticated", False):
         can_open = access.can_author(user, course)
+    progress = course_progress(
+        lessons=lessons,
+        done=done,
+        last_lesson_id=enrolment.last_lesson_id if enrolment is not None else None,
+        completed=enrolment is not None and enrolment.status == EnrolmentStatus.COMPLETED,
+    )
     return {
         **course_provider(course),
         "lessons": lessons,
@@ -137,7 +144,8 @@ def course_page_context(*, course: CoursePage, user) -> dict:
         "enrolment": enrolment,
         "can_open_lessons": can_open,
         "certificate": certificate,
-        "next_lesson": next((lesson for lesson in lessons if lesson.pk not in done), None) if can_open else None,
+        "progress": progress,
+        "next_lesson": progress.next_lesson if can_open else None,
     }
 
 
@@ -205,8 +213,9 @@ def lesson_page_context(*, lesson: LessonPage, user) -> dict:
 @dataclass
 class LearningItem:
     enrolment: Enrolment
+    progress: CourseProgress
     next_lesson: LessonPage | None
-    resume: LessonPage | None
+    started: bool
     certificate: Certificate | None
     deadline: datetime.date | None
 
@@ -215,7 +224,7 @@ def my_learning(*, user) -> list[LearningItem]:
     """Every live enrolment with its progress, next lesson, deadline and certificate: four queries."""
     enrolments = list(
         Enrolment.objects.filter(user=user, status__in=LIVE_STATUSES)
-        .select_related("course", "course__state", "course__locale", "run", "last_lesson")
+        .select_related("course", "course__state", "course__locale", "run")
         .order_by("status", "-last_activity_at", "-created_at")
     )
     if not enrolments:
@@ -244,13 +253,18 @@ def my_learning(*, user) -> list[LearningItem]:
     }
     items = []
     for enrolment in enrolments:
-        lessons_of_course = by_course.get(enrolment.course_id, [])
-        next_lesson = next((lesson for lesson in lessons_of_course if lesson.pk not in done), None)
+        progress = course_progress(
+            lessons=by_course.get(enrolment.course_id, []),
+            done=done,
+            last_lesson_id=enrolment.last_lesson_id,
+            completed=enrolment.status == EnrolmentStatus.COMPLETED,
+        )
         items.append(
             LearningItem(
                 enrolment=enrolment,
-                next_lesson=next_lesson if enrolment.status in SEAT_STATUSES else None,
-                resume=enrolment.last_lesson if enrolment.status == EnrolmentStatus.ACTIVE else None,
+                progress=progress,
+                next_lesson=progress.next_lesson if enrolment.status == EnrolmentStatus.ACTIVE else None,
+                started=enrolment.last_lesson_id is not None,
                 certificate=certificates.get(enrolment.course_id),
                 deadline=enrolment.run.ends if not enrolment.run.self_paced else None,
             )
@@ -273,11 +287,6 @@ def managed_courses(*, manager) -> list[CoursePage]:
 
 def certificate_by_code(code: str) -> Certificate | None:
     return Certificate.objects.select_related("issuer_state").filter(code=(code or "").strip().upper()).first()
-
-
-def lessons_total(course: CoursePage) -> int:
-    """How many live required lessons the course has."""
-    return LessonPage.objects.child_of(course).live().filter(required=True).count()
 
 
 def agency_managers_of(user) -> list:
@@ -310,21 +319,17 @@ def lesson_missing(*, user, lesson: LessonPage) -> dict[str, list[int]]:
 
 
 def course_rule_holds(*, user, course: CoursePage) -> bool:
-    """Every required lesson done; every required quiz and H5P activity in any lesson passed."""
-    lessons = list(LessonPage.objects.child_of(course).live())
-    completed = set(
-        LessonProgress.objects.filter(user=user, lesson__in=lessons, completed_at__isnull=False).values_list(
-            "lesson_id", flat=True
-        )
-    )
-    for lesson in lessons:
-        if lesson.required and lesson.pk not in completed:
-            return False
-        if not lesson.required:
-            missing = lesson_missing(user=user, lesson=lesson)
-            if missing["quizzes"] or missing["h5p"]:
-                return False
-    return bool(lessons)
+    """Every live required lesson done (``completion``); optional lessons never count."""
+    return course_progress_of(user=user, course=course).rule_holds
+
+
+def course_progress_of(*, user, course: CoursePage) -> CourseProgress:
+    """The learner's progress in one course: two queries."""
+    lessons = list(lessons_of(course))
+    done = LessonProgress.objects.filter(
+        user=user, lesson_id__in=[lesson.pk for lesson in lessons], completed_at__isnull=False
+    ).values_list("lesson_id", flat=True)
+    return course_progress(lessons=lessons, done=done)
 
 
 def enrolments_for_manager_q(manager) -> Q:

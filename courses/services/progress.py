@@ -85,21 +85,14 @@ def lesson_evaluate(*, user, lesson: LessonPage) -> bool:
 
 @transaction.atomic
 def course_evaluate(*, user, course: CoursePage) -> Enrolment | None:
-    """Refresh the enrolment's progress; when the completion rule holds, complete it and hand the
-    certificate to a Celery task once the transaction commits."""
+    """When the completion rule holds, complete the enrolment and hand the certificate to a Celery
+    task once the transaction commits. Progress itself is computed when read (``completion``)."""
     enrolment = Enrolment.objects.select_for_update().filter(user=user, course=course, status__in=SEAT_STATUSES).first()
     if enrolment is None:
         return None
-    required = list(LessonPage.objects.child_of(course).live().filter(required=True).values_list("pk", flat=True))
-    enrolment.lessons_total = len(required)
-    enrolment.lessons_done = LessonProgress.objects.filter(
-        user=user, lesson_id__in=required, completed_at__isnull=False
-    ).count()
-    fields = ["lessons_total", "lessons_done"]
     if enrolment.status == EnrolmentStatus.ACTIVE and selectors.course_rule_holds(user=user, course=course):
         enrolment.status = EnrolmentStatus.COMPLETED
         enrolment.completed_at = timezone.now()
-        fields += ["status", "completed_at"]
         title = course.title
         notify(
             recipients=[user],
@@ -114,7 +107,7 @@ def course_evaluate(*, user, course: CoursePage) -> Enrolment | None:
         from ..tasks import issue_certificate
 
         transaction.on_commit(lambda pk=enrolment.pk: issue_certificate.delay(pk))
-    enrolment.save(update_fields=fields)
+        enrolment.save(update_fields=["status", "completed_at"])
     return enrolment
 
 
