@@ -6,6 +6,7 @@ translated message (or ``PermissionDenied``) without changing anything when the 
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -135,8 +136,12 @@ def agency_create(*, state: MemberState, name: str, kind: str, domains: list[str
 # --- Profiles -------------------------------------------------------------------------------------
 
 
-def profile_get_or_create(*, user) -> Profile:
-    profile, _created = Profile.objects.get_or_create(user=user)
+def profile_get_or_create(*, user, preferred_language: str | None = None) -> Profile:
+    """The user's profile; a new one takes ``preferred_language`` when it is one of the site's."""
+    defaults = {}
+    if preferred_language in settings.LANGUAGE_CODES:
+        defaults["preferred_language"] = preferred_language
+    profile, _created = Profile.objects.get_or_create(user=user, defaults=defaults)
     return profile
 
 

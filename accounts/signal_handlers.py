@@ -2,6 +2,7 @@
 
 from allauth.account.signals import email_confirmed, user_signed_up
 from django.dispatch import receiver
+from django.utils import translation
 from wagtail.signals import page_published, post_page_move
 
 from . import services
@@ -9,7 +10,9 @@ from . import services
 
 @receiver(user_signed_up)
 def create_profile(sender, request, user, **kwargs):
-    services.profile_get_or_create(user=user)
+    # The language of the sign-up form is the new user's language (notices, e-mails, "/").
+    language = translation.get_language_from_path(request.path_info) if request is not None else None
+    services.profile_get_or_create(user=user, preferred_language=language or translation.get_language())
 
 
 @receiver(email_confirmed)

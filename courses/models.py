@@ -30,6 +30,7 @@ from wagtail.snippets.blocks import SnippetChooserBlock
 from accounts.api import AudiencePageMixin
 from curricula.api import Delivery, Discipline, Level, Scope
 from h5p.blocks import H5PActivityBlock
+from home.api import InterfaceLanguageUrlMixin
 from lms.files import private_storage
 
 # --- Pages -----------------------------------------------------------------------------------------
@@ -92,7 +93,7 @@ class CurriculumChooserPanel(PageChooserPanel):
         return super().get_form_options()
 
 
-class CoursePage(AudiencePageMixin, Page):
+class CoursePage(InterfaceLanguageUrlMixin, AudiencePageMixin, Page):
     """A distance course given by a member state (and one of its agencies)."""
 
     state = models.ForeignKey(
@@ -275,7 +276,7 @@ LESSON_BLOCKS = [
 ]
 
 
-class LessonPage(Page):
+class LessonPage(InterfaceLanguageUrlMixin, Page):
     """One lesson of a course: text, media, quizzes and H5P activities in order."""
 
     intro = models.CharField(_("introduction"), max_length=300, blank=True)

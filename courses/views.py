@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -226,6 +227,12 @@ def certificate_pdf(request, pk: int):
 
 @require_GET
 def verify(request, code: str):
+    # The page has no language prefix (the code printed on a certificate has one address), so the
+    # language switcher asks for a language with ?lang=.
+    language = request.GET.get("lang", "")
+    if language in settings.LANGUAGE_CODES:
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
     certificate = selectors.certificate_by_code(code)
     if certificate is None:
         return render(request, "courses/verify.html", {"certificate": None, "code": code}, status=404)

@@ -1,5 +1,5 @@
 """The public entry point of home for other apps."""
 
-from .models import HomePage, MemberStatePage  # noqa: F401
+from .models import HomePage, InterfaceLanguageUrlMixin, MemberStatePage, content_language_of  # noqa: F401
 from .selectors import state_page, state_pages_by_subregion  # noqa: F401
 from .services import home_pages_ensure, locales_ensure, state_pages_ensure  # noqa: F401
