@@ -30,6 +30,8 @@ from .models import (
     Pacing,
     Quiz,
     QuizAttempt,
+    Video,
+    VideoProgress,
     lesson_requirements,
 )
 
@@ -194,6 +196,15 @@ def lesson_page_context(*, lesson: LessonPage, user) -> dict:
         )
     else:
         by_quiz = {}
+    video_ids = [video_id for video_id, _p, _r in needs["videos"]]
+    videos = {}
+    watched: dict[int, VideoProgress] = {}
+    if video_ids:
+        videos = {v.pk: v for v in Video.objects.filter(pk__in=video_ids).prefetch_related("captions")}
+        if getattr(user, "is_authenticated", False):
+            watched = {
+                p.video_id: p for p in VideoProgress.objects.filter(user=user, lesson=lesson, video_id__in=video_ids)
+            }
     for quiz in Quiz.objects.filter(pk__in=quiz_ids).prefetch_related("questions"):
         required = any(r for q, r in needs["quizzes"] if q == quiz.pk)
         quizzes[quiz.pk] = QuizView(quiz=quiz, required=required, attempts=by_quiz.get(quiz.pk, []))
@@ -206,6 +217,8 @@ def lesson_page_context(*, lesson: LessonPage, user) -> dict:
         "progress": progress,
         "quiz_views": quizzes,
         "h5p_done": h5p_done,
+        "videos": videos,
+        "videos_watched": watched,
         "enrolment": enrolment_of(user, course),
     }
 
@@ -298,8 +311,18 @@ def agency_managers_of(user) -> list:
 
 
 def lesson_missing(*, user, lesson: LessonPage) -> dict[str, list[int]]:
-    """The required quizzes and H5P activities of a lesson that the learner has not yet passed."""
+    """The required quizzes, H5P activities and videos of a lesson the learner has not yet done."""
     needs = lesson_requirements(lesson.body.raw_data)
+    video_ids = [video_id for video_id, _percent, required in needs["videos"] if required]
+    watched = (
+        set(
+            VideoProgress.objects.filter(user=user, lesson=lesson, video_id__in=video_ids, satisfied=True).values_list(
+                "video_id", flat=True
+            )
+        )
+        if video_ids
+        else set()
+    )
     quiz_ids = [quiz_id for quiz_id, required in needs["quizzes"] if required]
     content_ids = [content_id for content_id, _mark, required in needs["h5p"] if required]
     passed_quizzes = set(
@@ -315,6 +338,7 @@ def lesson_missing(*, user, lesson: LessonPage) -> dict[str, list[int]]:
     return {
         "quizzes": [q for q in quiz_ids if q not in passed_quizzes],
         "h5p": [c for c in content_ids if c not in done_h5p],
+        "videos": [v for v in video_ids if v not in watched],
     }
 
 

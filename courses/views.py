@@ -6,7 +6,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts import access as accounts_access
-from lms.files import private_file_response
+from lms.files import private_file_response, ranged_file_response
 from lms.untrusted import parse_id
 
 from . import access, selectors, services
@@ -134,6 +134,66 @@ def lesson_progress(request, lesson_id: int):
         return redirect(nxt.get_url(request) if nxt else sibling["course"].get_url(request))
     messages.info(request, _("Marked as read. Pass the required activities of this lesson to complete it."))
     return redirect(lesson.get_url(request))
+
+
+# --- Video ------------------------------------------------------------------------------------------
+# Files of a lesson's video, each behind the lesson's access check. The signed-in reader's session
+# is the grant; nothing is cached outside the reader's browser.
+
+
+@login_required
+@require_GET
+def video_file(request, lesson_id: int, video_id: int):
+    _lesson, video = access.access_lesson_video(request.user, lesson_id, video_id)
+    extension = "webm" if video.content_type == "video/webm" else "mp4"
+    return ranged_file_response(
+        request,
+        video.file,
+        content_type=video.content_type,
+        filename=f"video-{video.pk}.{extension}",
+        cache_seconds=3600,
+    )
+
+
+@login_required
+@require_GET
+def video_poster(request, lesson_id: int, video_id: int):
+    _lesson, video = access.access_lesson_video(request.user, lesson_id, video_id)
+    if not video.poster:
+        raise Http404
+    extension = "png" if video.poster_type == "image/png" else "jpg"
+    return ranged_file_response(
+        request,
+        video.poster,
+        content_type=video.poster_type,
+        filename=f"poster-{video.pk}.{extension}",
+        cache_seconds=3600,
+    )
+
+
+@login_required
+@require_GET
+def video_captions(request, lesson_id: int, video_id: int, language: str):
+    _lesson, video = access.access_lesson_video(request.user, lesson_id, video_id)
+    captions = video.captions.filter(language=language).exclude(file="").first()
+    if captions is None:
+        raise Http404
+    return ranged_file_response(
+        request, captions.file, content_type="text/vtt; charset=utf-8", filename=f"captions-{video.pk}-{language}.vtt"
+    )
+
+
+@login_required
+@require_POST
+def video_progress(request, lesson_id: int, video_id: int):
+    lesson, video = access.access_lesson_video(request.user, lesson_id, video_id)
+    try:
+        record = services.lesson_video_record(
+            user=request.user, lesson=lesson, video=video, watched_seconds=request.POST.get("watched")
+        )
+    except ValidationError as error:
+        return JsonResponse({"error": _error_text(error)}, status=400)
+    return JsonResponse({"ok": True, "satisfied": record.satisfied})
 
 
 # --- Quizzes ----------------------------------------------------------------------------------------

@@ -18,7 +18,14 @@ from .enrolment import (
     enrolments_from_csv,
 )
 from .notices import ENROLMENT_BODIES, ENROLMENT_SUBJECTS
-from .progress import course_evaluate, lesson_activity_record, lesson_evaluate, lesson_mark_done, lesson_visit
+from .progress import (
+    course_evaluate,
+    lesson_activity_record,
+    lesson_evaluate,
+    lesson_mark_done,
+    lesson_video_record,
+    lesson_visit,
+)
 from .quizzes import QUIZ_GRACE_SECONDS, quiz_attempt_start, quiz_attempt_submit
 from .runs import run_update_capacity, self_paced_run, waitlist_promote
 
@@ -40,6 +47,7 @@ __all__ = [
     "lesson_activity_record",
     "lesson_evaluate",
     "lesson_mark_done",
+    "lesson_video_record",
     "lesson_visit",
     "quiz_attempt_start",
     "quiz_attempt_submit",

@@ -19,6 +19,7 @@ from ..models import (
     EnrolmentStatus,
     LessonPage,
     LessonProgress,
+    VideoProgress,
     lesson_requirements,
 )
 from .notices import _url
@@ -73,9 +74,13 @@ def lesson_evaluate(*, user, lesson: LessonPage) -> bool:
     )
     if progress.completed_at is None:
         needs = lesson_requirements(lesson.body.raw_data)
-        has_required = any(r for _q, r in needs["quizzes"]) or any(r for _c, _m, r in needs["h5p"])
+        has_required = (
+            any(r for _q, r in needs["quizzes"])
+            or any(r for _c, _m, r in needs["h5p"])
+            or any(r for _v, _p, r in needs["videos"])
+        )
         missing = selectors.lesson_missing(user=user, lesson=lesson)
-        if (progress.marked_done_at or has_required) and not missing["quizzes"] and not missing["h5p"]:
+        if (progress.marked_done_at or has_required) and not any(missing.values()):
             progress.completed_at = timezone.now()
             progress.save(update_fields=["completed_at"])
     done = progress.completed_at is not None
@@ -169,3 +174,37 @@ def lesson_activity_record(
             result.save()
     lesson_visit(user=user, lesson=lesson)
     lesson_evaluate(user=user, lesson=lesson)
+
+
+# --- Video ------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def lesson_video_record(*, user, lesson: LessonPage, video, watched_seconds) -> VideoProgress:
+    """Record how much of a lesson's video the learner has watched (the player's played ranges)
+    and update progress. The figure is bounded by the video's duration read from the file, so a
+    forged report can say "all of it" and no more; the most watched so far is kept."""
+    _require_lesson(user, lesson)
+    blocks = [entry for entry in lesson_requirements(lesson.body.raw_data)["videos"] if entry[0] == video.pk]
+    if not blocks:
+        raise ValidationError({"video": _("This video is not part of the lesson.")})
+    try:
+        watched = float(watched_seconds)
+    except (TypeError, ValueError):
+        raise ValidationError({"watched": _("Give the seconds watched as a number.")}) from None
+    if not 0 <= watched < 10**7:
+        raise ValidationError({"watched": _("Give the seconds watched as a number.")})
+    if video.duration_seconds:
+        watched = min(watched, video.duration_seconds)
+    _video, watch_percent, _required = blocks[0]
+    record, _created = VideoProgress.objects.select_for_update().get_or_create(user=user, lesson=lesson, video=video)
+    if watched > record.watched_seconds:
+        record.watched_seconds = watched
+        record.satisfied = bool(video.duration_seconds) and (
+            watched >= video.duration_seconds * watch_percent / 100 - 0.5
+        )
+        record.updated_at = timezone.now()
+        record.save()
+    lesson_visit(user=user, lesson=lesson)
+    lesson_evaluate(user=user, lesson=lesson)
+    return record
