@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import translation
 
@@ -40,12 +41,19 @@ def notify(
     languages = dict(Profile.objects.filter(user__in=recipients).values_list("user_id", "preferred_language"))
     created = []
     for user in recipients:
-        with translation.override(languages.get(user.pk) or "en"):
+        language = languages.get(user.pk) or settings.LANGUAGE_CODE
+        with translation.override(language):
             rendered_subject, rendered_body = _render(subject)[:200], _render(body)
         try:
             with transaction.atomic():
                 notice = Notification.objects.create(
-                    user=user, kind=kind, subject=rendered_subject, body=rendered_body, url=url, dedupe_key=dedupe_key
+                    user=user,
+                    kind=kind,
+                    subject=rendered_subject,
+                    body=rendered_body,
+                    url=url,
+                    dedupe_key=dedupe_key,
+                    language=language,
                 )
         except IntegrityError:
             continue  # already notified for this key

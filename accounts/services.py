@@ -138,8 +138,12 @@ def agency_create(*, state: MemberState, name: str, kind: str, domains: list[str
 # --- Profiles -------------------------------------------------------------------------------------
 
 
-def profile_get_or_create(*, user) -> Profile:
-    profile, _created = Profile.objects.get_or_create(user=user)
+def profile_get_or_create(*, user, preferred_language: str | None = None) -> Profile:
+    """The user's profile; a new one takes ``preferred_language`` when it is one of the site's."""
+    defaults = {}
+    if preferred_language in settings.LANGUAGE_CODES:
+        defaults["preferred_language"] = preferred_language
+    profile, _created = Profile.objects.get_or_create(user=user, defaults=defaults)
     return profile
 
 

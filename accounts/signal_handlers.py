@@ -8,6 +8,7 @@ page must never be served, even for a moment, under the tier it had before)."""
 from allauth.account.signals import email_confirmed, user_signed_up
 from django.db.models.signals import post_save
 from django.dispatch import receiver
+from django.utils import translation
 from wagtail.signals import page_published, post_page_move
 
 from . import services
@@ -15,7 +16,9 @@ from . import services
 
 @receiver(user_signed_up, dispatch_uid="accounts.profile_on_sign_up")
 def create_profile(sender, request, user, **kwargs):
-    services.profile_get_or_create(user=user)
+    # The language of the sign-up form is the new user's language (notices, e-mails, "/").
+    language = translation.get_language_from_path(request.path_info) if request is not None else None
+    services.profile_get_or_create(user=user, preferred_language=language or translation.get_language())
 
 
 @receiver(email_confirmed, dispatch_uid="accounts.verify_by_domain")

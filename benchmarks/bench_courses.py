@@ -71,16 +71,13 @@ def _build():
                 run=self_paced_run(course=c),
                 status=EnrolmentStatus.ACTIVE,
                 activated_at=now,
-                lessons_total=2,
             )
             for c in courses
         ]
     )
     for page in courses[:50]:
         lesson_mark_done(user=learner, lesson=LessonPage.objects.child_of(page).first())
-    Enrolment.objects.create(
-        user=single, course=courses[0], run=self_paced_run(course=courses[0]), status="active", lessons_total=2
-    )
+    Enrolment.objects.create(user=single, course=courses[0], run=self_paced_run(course=courses[0]), status="active")
     big = course(ENROLMENTS, "Fifty lessons")
     for n in range(LESSONS):
         lesson(big, f"big-{n}", f"Lesson {n + 1}")

@@ -95,10 +95,7 @@ def _build(rng: random.Random) -> dict:
     # Enrolments by COPY: each official on up to 100 courses (one live enrolment per course).
     start = datetime.datetime(2024, 1, 1, tzinfo=datetime.UTC)
     span = (datetime.datetime(2026, 11, 1, tzinfo=datetime.UTC) - start).total_seconds()
-    columns = (
-        "user_id, course_id, run_id, status, created_at, decision_reason, activated_at, completed_at, "
-        "lessons_done, lessons_total"
-    )
+    columns = "user_id, course_id, run_id, status, created_at, decision_reason, activated_at, completed_at"
     per_user = ENROLMENTS // OFFICIALS
     with connection.cursor() as cursor:
         raw = cursor.connection
@@ -118,8 +115,6 @@ def _build(rng: random.Random) -> dict:
                             "",
                             created,
                             done_at,
-                            2 if completed else 1,
-                            2,
                         )
                     )
         cursor.execute("ANALYZE courses_enrolment")

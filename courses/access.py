@@ -74,6 +74,20 @@ def access_lesson(user, lesson_id: int) -> LessonPage:
     return lesson
 
 
+def access_lesson_video(user, lesson_id: int, video_id: int):
+    """(lesson, video): a video shown by a live lesson the user may open; 404 otherwise, so that a
+    video's address never says whether it exists."""
+    from .models import Video, lesson_requirements
+
+    lesson = access_lesson(user, lesson_id)
+    if int(video_id) not in {video for video, _p, _r in lesson_requirements(lesson.body.raw_data)["videos"]}:
+        raise Http404
+    video = Video.objects.filter(pk=video_id).first()
+    if video is None:
+        raise Http404
+    return lesson, video
+
+
 def access_quiz(quiz_id: int) -> Quiz:
     """A quiz by id; the service checks that it belongs to the lesson."""
     quiz = Quiz.objects.filter(pk=quiz_id).first()

@@ -25,7 +25,17 @@ from accounts.api import active_user_by_email, first_agency_of, member_state_for
 from home.api import home_pages, state_pages_ensure
 
 from . import services
-from .models import CourseIndexPage, CoursePage, CourseRun, Enrolment, LessonPage, Question, Quiz
+from .models import (
+    CourseIndexPage,
+    CoursePage,
+    CourseRun,
+    Enrolment,
+    LessonPage,
+    Question,
+    Quiz,
+    Video,
+    VideoCaptions,
+)
 
 DATA = Path(__file__).resolve().parent / "demo"
 
@@ -45,6 +55,9 @@ def load(*, stdout) -> None:
         with transaction.atomic():
             courses[spec["key"]] = _course(spec)
     stdout.write(f"  {len(courses)} courses with lessons, quizzes and runs")
+    with transaction.atomic():
+        if _video_lesson(data("video")):
+            stdout.write("  a video lesson with captions in English and Spanish (video made now, not stored in git)")
     _learners(courses, data("learners"), stdout)
 
 
@@ -117,6 +130,73 @@ def _course(spec: dict) -> CoursePage:
     return course
 
 
+def webvtt(cues: list[list[str]]) -> str:
+    return "WEBVTT\n\n" + "\n\n".join(f"{start} --> {end}\n{text}" for start, end, text in cues) + "\n"
+
+
+def video_from_spec(spec: dict) -> Video:
+    """A Video with a WebM made now (courses.media), a poster and captions, checked like an upload."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from .media import poster_png, tiny_webm
+
+    info = spec["video"]
+    video = Video(
+        title=info["title"],
+        file=SimpleUploadedFile("demo.webm", tiny_webm(seconds=info["seconds"], label=info["label"]), "video/webm"),
+        poster=SimpleUploadedFile("demo.png", poster_png(label=info["label"]), "image/png"),
+    )
+    for language, captions in spec["captions"].items():
+        video.captions.add(
+            VideoCaptions(
+                language=language,
+                file=SimpleUploadedFile(f"{language}.vtt", webvtt(captions["cues"]).encode(), "text/vtt"),
+                transcript=captions["transcript"],
+            )
+        )
+    video.full_clean()
+    for captions in video.captions.all():
+        captions.full_clean(exclude=["video"])
+    video.save()
+    return video
+
+
+def _video_lesson(spec: dict) -> LessonPage | None:
+    """The demo's video lesson in "Chain of Custody Fundamentals", before its practice check."""
+    course = CoursePage.objects.filter(slug=spec["course"]).first()
+    if course is None or LessonPage.objects.child_of(course).filter(slug=spec["lesson"]["slug"]).exists():
+        return None
+    video = video_from_spec(spec)
+    info = spec["lesson"]
+    lesson = LessonPage(
+        title=info["title"],
+        slug=info["slug"],
+        intro=info["intro"],
+        estimated_minutes=info["minutes"],
+        required=True,
+        body=[
+            {"type": "text", "value": _rich(info["paragraphs"])},
+            {
+                "type": "video",
+                "value": {
+                    "title": spec["video"]["title"],
+                    "video": video.pk,
+                    "embed_url": "",
+                    "required": True,
+                    "watch_percent": info["watch_percent"],
+                },
+            },
+        ],
+    )
+    before = LessonPage.objects.child_of(course).filter(slug=spec["before"]).first()
+    if before is not None:
+        before.add_sibling(pos="left", instance=lesson)
+    else:
+        course.add_child(instance=lesson)
+    lesson.save_revision().publish()
+    return lesson
+
+
 def _quiz(spec: dict) -> Quiz:
     quiz = Quiz.objects.filter(title=spec["title"]).first()
     if quiz is not None:
@@ -179,6 +259,9 @@ def _work_through(user, course: CoursePage, lessons_to_do: int | None) -> None:
             quiz = Quiz.objects.get(pk=quiz_id)
             attempt = services.quiz_attempt_start(user=user, lesson=lesson, quiz=quiz)
             services.quiz_attempt_submit(user=user, attempt=attempt, answers=right_answers(quiz))
+        for video_id, _percent, _required in lesson.required_activities()["videos"]:
+            video = Video.objects.get(pk=video_id)
+            services.lesson_video_record(user=user, lesson=lesson, video=video, watched_seconds=video.duration_seconds)
         services.lesson_mark_done(user=user, lesson=lesson)
 
 

@@ -30,6 +30,7 @@ from wagtail.snippets.blocks import SnippetChooserBlock
 from accounts.api import AudiencePageMixin
 from curricula.api import Delivery, Discipline, Level, Scope
 from h5p.api import H5PActivityBlock
+from home.api import InterfaceLanguageUrlMixin
 from lms.files import private_storage
 from scorm.api import ScormActivityBlock
 
@@ -93,7 +94,7 @@ class CurriculumChooserPanel(PageChooserPanel):
         return super().get_form_options()
 
 
-class CoursePage(AudiencePageMixin, Page):
+class CoursePage(InterfaceLanguageUrlMixin, AudiencePageMixin, Page):
     """A distance course given by a member state (and one of its agencies)."""
 
     state = models.ForeignKey(
@@ -216,16 +217,49 @@ class CoursePage(AudiencePageMixin, Page):
 
 
 class VideoBlock(blocks.StructBlock):
+    """An uploaded video (served through the lesson's access check, with captions, transcripts and
+    a poster) or, where the settings allow its host, a privacy-enhanced YouTube or Vimeo player."""
+
     title = blocks.CharBlock(label=_("title"))
-    file = DocumentChooserBlock(label=_("video file"), required=False, help_text=_("An MP4 or WebM upload."))
-    url = blocks.URLBlock(label=_("or video address"), required=False, help_text=_("A direct link to an MP4 file."))
-    captions = DocumentChooserBlock(label=_("captions (WebVTT)"), required=False)
-    transcript = blocks.RichTextBlock(label=_("transcript"), features=["bold", "italic", "link", "ol", "ul", "h3"])
+    video = SnippetChooserBlock("courses.Video", label=_("uploaded video"), required=False)
+    embed_url = blocks.URLBlock(
+        label=_("or YouTube or Vimeo address"),
+        required=False,
+        help_text=_("Shown with the privacy-enhanced player, only from the hosts this site allows."),
+    )
+    required = blocks.BooleanBlock(
+        label=_("watching counts toward the lesson"),
+        required=False,
+        default=False,
+        help_text=_("Uploaded videos only: the lesson is done once this share of the video has been watched."),
+    )
+    watch_percent = blocks.IntegerBlock(label=_("share to watch (%)"), default=90, min_value=10, max_value=100)
 
     class Meta:
         icon = "media"
-        label = _("Video with transcript")
+        label = _("Video")
         template = "courses/blocks/video.html"
+
+    def clean(self, value):
+        from django.forms.utils import ErrorList
+        from wagtail.blocks import StructBlockValidationError
+
+        from .video import privacy_embed_url
+
+        value = super().clean(value)
+        errors = {}
+        if bool(value.get("video")) == bool(value.get("embed_url")):
+            errors["video"] = ErrorList([_("Choose an uploaded video or give a YouTube or Vimeo address.")])
+        elif value.get("embed_url"):
+            try:
+                privacy_embed_url(value["embed_url"])
+            except ValidationError as error:
+                errors["embed_url"] = ErrorList(error.messages)
+            if value.get("required"):
+                errors["required"] = ErrorList([_("Only watching an uploaded video can be counted.")])
+        if errors:
+            raise StructBlockValidationError(block_errors=errors)
+        return value
 
 
 class DocumentBlock(blocks.StructBlock):
@@ -275,7 +309,7 @@ LESSON_BLOCKS = [
 ]
 
 
-class LessonPage(Page):
+class LessonPage(InterfaceLanguageUrlMixin, Page):
     """One lesson of a course: text, media, quizzes and H5P activities in order."""
 
     intro = models.CharField(_("introduction"), max_length=300, blank=True)
@@ -323,8 +357,8 @@ class LessonPage(Page):
 
 def lesson_requirements(raw_stream) -> dict[str, list]:
     """{"quizzes": [(quiz_id, required)], "h5p": [(content_id, pass_mark, required)],
-    "scorm": [(package_id, pass_mark, required)]} from raw data."""
-    quizzes, h5p, scorm = [], [], []
+    "scorm": [(package_id, pass_mark, required)], "videos": [(video_id, watch_percent, required)]} from raw data."""
+    quizzes, h5p, scorm, videos = [], [], [], []
     for block in raw_stream or []:
         value = block.get("value") or {}
         if block.get("type") == "quiz" and value.get("quiz"):
@@ -333,7 +367,131 @@ def lesson_requirements(raw_stream) -> dict[str, list]:
             h5p.append((int(value["content"]), value.get("pass_mark"), bool(value.get("required", True))))
         elif block.get("type") == "scorm" and value.get("package"):
             scorm.append((int(value["package"]), value.get("pass_mark"), bool(value.get("required", True))))
-    return {"quizzes": quizzes, "h5p": h5p, "scorm": scorm}
+        elif block.get("type") == "video" and value.get("video"):
+            videos.append((int(value["video"]), int(value.get("watch_percent") or 90), bool(value.get("required"))))
+    return {"quizzes": quizzes, "h5p": h5p, "scorm": scorm, "videos": videos}
+
+
+# --- Videos (snippets) ------------------------------------------------------------------------------
+
+
+def _new_upload(field_file):
+    """The uploaded file behind a file field that has not been saved yet, else None."""
+    if field_file and not getattr(field_file, "_committed", True):
+        return field_file.file
+    return None
+
+
+class Video(ClusterableModel):
+    """An uploaded video in private storage, read only through a lesson that shows it
+    (``courses.views.video_file``, with HTTP Range requests). Its type, size and duration are read
+    from the file itself when it is uploaded (``courses.video``)."""
+
+    title = models.CharField(_("title"), max_length=200)
+    file = models.FileField(_("video file"), upload_to="videos/", storage=private_storage, help_text=_("MP4 or WebM."))
+    content_type = models.CharField(max_length=40, editable=False)
+    size = models.PositiveBigIntegerField(default=0, editable=False)
+    duration_seconds = models.FloatField(null=True, blank=True, editable=False)
+    poster = models.FileField(
+        _("poster image"), upload_to="videos/posters/", storage=private_storage, blank=True, help_text=_("PNG or JPEG.")
+    )
+    poster_type = models.CharField(max_length=20, blank=True, editable=False)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    panels = [
+        FieldPanel("title"),
+        FieldPanel("file"),
+        FieldPanel("poster"),
+        InlinePanel("captions", label=_("Captions and transcripts")),
+    ]
+
+    class Meta:
+        ordering = ["title"]
+        verbose_name = _("video")
+        verbose_name_plural = _("videos")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def clean(self):
+        super().clean()
+        from .video import inspect_poster, inspect_video
+
+        errors = {}
+        upload = _new_upload(self.file)
+        if upload is not None:  # a new file: check it
+            try:
+                facts = inspect_video(upload)
+            except ValidationError as error:
+                errors["file"] = error.messages
+            else:
+                self.content_type, self.size, self.duration_seconds = (
+                    facts["content_type"],
+                    facts["size"],
+                    facts["duration"],
+                )
+        poster = _new_upload(self.poster)
+        if poster is not None:
+            try:
+                self.poster_type = inspect_poster(poster)
+            except ValidationError as error:
+                errors["poster"] = error.messages
+        elif not self.poster:
+            self.poster_type = ""
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def duration_label(self) -> str:
+        """ "m:ss" (or "h:mm:ss"), for the low-bandwidth note; "" when the file did not say."""
+        if not self.duration_seconds:
+            return ""
+        seconds = round(self.duration_seconds)
+        hours, rest = divmod(seconds, 3600)
+        return f"{hours}:{rest // 60:02d}:{rest % 60:02d}" if hours else f"{rest // 60}:{rest % 60:02d}"
+
+
+class VideoCaptions(Orderable):
+    """Captions (WebVTT) and a transcript of a video in one language."""
+
+    video = ParentalKey(Video, on_delete=models.CASCADE, related_name="captions")
+    language = models.CharField(_("language"), max_length=5, choices=settings.LANGUAGES)
+    file = models.FileField(_("captions (WebVTT)"), upload_to="videos/captions/", storage=private_storage, blank=True)
+    transcript = models.TextField(_("transcript"), blank=True)
+
+    panels = [FieldRowPanel([FieldPanel("language"), FieldPanel("file")]), FieldPanel("transcript")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("captions")
+        verbose_name_plural = _("captions")
+        constraints = [models.UniqueConstraint(fields=["video", "language"], name="one_captions_per_language")]
+
+    def clean(self):
+        super().clean()
+        from .video import inspect_captions
+
+        upload = _new_upload(self.file)
+        if upload is not None:
+            try:
+                inspect_captions(upload)
+            except ValidationError as error:
+                raise ValidationError({"file": error.messages}) from None
+        if not self.file and not self.transcript.strip():
+            raise ValidationError(_("Give captions, a transcript or both."))
+
+
+class VideoProgress(models.Model):
+    """How much of a video of a lesson the learner has watched (the player reports it)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    lesson = models.ForeignKey(LessonPage, on_delete=models.CASCADE, related_name="+")
+    video = models.ForeignKey(Video, on_delete=models.CASCADE, related_name="+")
+    watched_seconds = models.FloatField(default=0)
+    satisfied = models.BooleanField(default=False)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "lesson", "video"], name="one_progress_per_video")]
 
 
 # --- Quizzes (snippets) -----------------------------------------------------------------------------
@@ -524,8 +682,6 @@ class Enrolment(models.Model):
         LessonPage, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("last lesson")
     )
     last_activity_at = models.DateTimeField(null=True, blank=True)
-    lessons_done = models.PositiveIntegerField(default=0)
-    lessons_total = models.PositiveIntegerField(default=0)
 
     class Meta:
         ordering = ["-created_at"]
@@ -542,14 +698,6 @@ class Enrolment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.course_id} ({self.status})"
-
-    @property
-    def percent(self) -> int:
-        if self.status == EnrolmentStatus.COMPLETED:
-            return 100
-        if not self.lessons_total:
-            return 0
-        return min(100, round(100 * self.lessons_done / self.lessons_total))
 
 
 class LessonProgress(models.Model):

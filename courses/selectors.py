@@ -15,6 +15,7 @@ from accounts import access as accounts_access
 from accounts.api import Role, profile_of, users_with_role
 
 from . import access
+from .completion import CourseProgress, course_progress
 from .models import (
     LIVE_STATUSES,
     SEAT_STATUSES,
@@ -29,6 +30,8 @@ from .models import (
     Pacing,
     Quiz,
     QuizAttempt,
+    Video,
+    VideoProgress,
     lesson_requirements,
 )
 
@@ -134,6 +137,12 @@ def course_page_context(*, course: CoursePage, user) -> dict:
     can_open = enrolment is not None and enrolment.status in SEAT_STATUSES
     if not can_open and getattr(user, "is_authenticated", False):
         can_open = access.can_author(user, course)
+    progress = course_progress(
+        lessons=lessons,
+        done=done,
+        last_lesson_id=enrolment.last_lesson_id if enrolment is not None else None,
+        completed=enrolment is not None and enrolment.status == EnrolmentStatus.COMPLETED,
+    )
     return {
         **course_provider(course),
         "lessons": lessons,
@@ -143,7 +152,8 @@ def course_page_context(*, course: CoursePage, user) -> dict:
         "enrolment": enrolment,
         "can_open_lessons": can_open,
         "certificate": certificate,
-        "next_lesson": next((lesson for lesson in lessons if lesson.pk not in done), None) if can_open else None,
+        "progress": progress,
+        "next_lesson": progress.next_lesson if can_open else None,
     }
 
 
@@ -194,6 +204,15 @@ def lesson_page_context(*, lesson: LessonPage, user) -> dict:
         )
     else:
         by_quiz = {}
+    video_ids = [video_id for video_id, _p, _r in needs["videos"]]
+    videos = {}
+    watched: dict[int, VideoProgress] = {}
+    if video_ids:
+        videos = {v.pk: v for v in Video.objects.filter(pk__in=video_ids).prefetch_related("captions")}
+        if getattr(user, "is_authenticated", False):
+            watched = {
+                p.video_id: p for p in VideoProgress.objects.filter(user=user, lesson=lesson, video_id__in=video_ids)
+            }
     for quiz in Quiz.objects.filter(pk__in=quiz_ids).prefetch_related("questions"):
         required = any(r for q, r in needs["quizzes"] if q == quiz.pk)
         quizzes[quiz.pk] = QuizView(quiz=quiz, required=required, attempts=by_quiz.get(quiz.pk, []))
@@ -206,6 +225,8 @@ def lesson_page_context(*, lesson: LessonPage, user) -> dict:
         "progress": progress,
         "quiz_views": quizzes,
         "h5p_done": h5p_done,
+        "videos": videos,
+        "videos_watched": watched,
         "enrolment": enrolment_of(user, course),
     }
 
@@ -213,8 +234,9 @@ def lesson_page_context(*, lesson: LessonPage, user) -> dict:
 @dataclass
 class LearningItem:
     enrolment: Enrolment
+    progress: CourseProgress
     next_lesson: LessonPage | None
-    resume: LessonPage | None
+    started: bool
     certificate: Certificate | None
     deadline: datetime.date | None
 
@@ -223,7 +245,7 @@ def my_learning(*, user) -> list[LearningItem]:
     """Every live enrolment with its progress, next lesson, deadline and certificate: four queries."""
     enrolments = list(
         Enrolment.objects.filter(user=user, status__in=LIVE_STATUSES)
-        .select_related("course", "course__state", "course__locale", "run", "last_lesson")
+        .select_related("course", "course__state", "course__locale", "run")
         .order_by("status", "-last_activity_at", "-created_at")
     )
     if not enrolments:
@@ -252,13 +274,18 @@ def my_learning(*, user) -> list[LearningItem]:
     }
     items = []
     for enrolment in enrolments:
-        lessons_of_course = by_course.get(enrolment.course_id, [])
-        next_lesson = next((lesson for lesson in lessons_of_course if lesson.pk not in done), None)
+        progress = course_progress(
+            lessons=by_course.get(enrolment.course_id, []),
+            done=done,
+            last_lesson_id=enrolment.last_lesson_id,
+            completed=enrolment.status == EnrolmentStatus.COMPLETED,
+        )
         items.append(
             LearningItem(
                 enrolment=enrolment,
-                next_lesson=next_lesson if enrolment.status in SEAT_STATUSES else None,
-                resume=enrolment.last_lesson if enrolment.status == EnrolmentStatus.ACTIVE else None,
+                progress=progress,
+                next_lesson=progress.next_lesson if enrolment.status == EnrolmentStatus.ACTIVE else None,
+                started=enrolment.last_lesson_id is not None,
                 certificate=certificates.get(enrolment.course_id),
                 deadline=enrolment.run.ends if not enrolment.run.self_paced else None,
             )
@@ -283,11 +310,6 @@ def certificate_by_code(code: str) -> Certificate | None:
     return Certificate.objects.select_related("issuer_state").filter(code=(code or "").strip().upper()).first()
 
 
-def lessons_total(course: CoursePage) -> int:
-    """How many live required lessons the course has."""
-    return LessonPage.objects.child_of(course).live().filter(required=True).count()
-
-
 def agency_managers_of(user) -> list:
     """The training managers of the user's agency (none when the user has no agency)."""
     profile = profile_of(user.pk)
@@ -297,8 +319,18 @@ def agency_managers_of(user) -> list:
 
 
 def lesson_missing(*, user, lesson: LessonPage) -> dict[str, list[int]]:
-    """The required quizzes, H5P activities and SCORM packages of a lesson the learner has not yet passed."""
+    """The required quizzes, H5P activities, SCORM packages and videos of a lesson the learner has not yet done."""
     needs = lesson_requirements(lesson.body.raw_data)
+    video_ids = [video_id for video_id, _percent, required in needs["videos"] if required]
+    watched = (
+        set(
+            VideoProgress.objects.filter(user=user, lesson=lesson, video_id__in=video_ids, satisfied=True).values_list(
+                "video_id", flat=True
+            )
+        )
+        if video_ids
+        else set()
+    )
     quiz_ids = [quiz_id for quiz_id, required in needs["quizzes"] if required]
     content_ids = [content_id for content_id, _mark, required in needs["h5p"] if required]
     passed_quizzes = set(
@@ -319,25 +351,22 @@ def lesson_missing(*, user, lesson: LessonPage) -> dict[str, list[int]]:
         "quizzes": [q for q in quiz_ids if q not in passed_quizzes],
         "h5p": [c for c in content_ids if ("h5p", c) not in done],
         "scorm": [p for p in package_ids if ("scorm", p) not in done],
+        "videos": [v for v in video_ids if v not in watched],
     }
 
 
 def course_rule_holds(*, user, course: CoursePage) -> bool:
-    """Every required lesson done; every required quiz and H5P activity in any lesson passed."""
-    lessons = list(LessonPage.objects.child_of(course).live())
-    completed = set(
-        LessonProgress.objects.filter(user=user, lesson__in=lessons, completed_at__isnull=False).values_list(
-            "lesson_id", flat=True
-        )
-    )
-    for lesson in lessons:
-        if lesson.required and lesson.pk not in completed:
-            return False
-        if not lesson.required:
-            missing = lesson_missing(user=user, lesson=lesson)
-            if any(missing.values()):
-                return False
-    return bool(lessons)
+    """Every live required lesson done (``completion``); optional lessons never count."""
+    return course_progress_of(user=user, course=course).rule_holds
+
+
+def course_progress_of(*, user, course: CoursePage) -> CourseProgress:
+    """The learner's progress in one course: two queries."""
+    lessons = list(lessons_of(course))
+    done = LessonProgress.objects.filter(
+        user=user, lesson_id__in=[lesson.pk for lesson in lessons], completed_at__isnull=False
+    ).values_list("lesson_id", flat=True)
+    return course_progress(lessons=lessons, done=done)
 
 
 def enrolments_for_manager_q(manager) -> Q:

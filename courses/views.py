@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts import access as accounts_access
 from accounts.api import active_user_by_email
-from lms.files import private_file_response
+from lms.files import private_file_response, ranged_file_response
 from lms.refusals import refusal
 from lms.untrusted import parse_id
 
@@ -137,6 +138,66 @@ def lesson_progress(request, lesson_id: int):
     return redirect(lesson.get_url(request))
 
 
+# --- Video ------------------------------------------------------------------------------------------
+# Files of a lesson's video, each behind the lesson's access check. The signed-in reader's session
+# is the grant; nothing is cached outside the reader's browser.
+
+
+@login_required
+@require_GET
+def video_file(request, lesson_id: int, video_id: int):
+    _lesson, video = access.access_lesson_video(request.user, lesson_id, video_id)
+    extension = "webm" if video.content_type == "video/webm" else "mp4"
+    return ranged_file_response(
+        request,
+        video.file,
+        content_type=video.content_type,
+        filename=f"video-{video.pk}.{extension}",
+        cache_seconds=3600,
+    )
+
+
+@login_required
+@require_GET
+def video_poster(request, lesson_id: int, video_id: int):
+    _lesson, video = access.access_lesson_video(request.user, lesson_id, video_id)
+    if not video.poster:
+        raise Http404
+    extension = "png" if video.poster_type == "image/png" else "jpg"
+    return ranged_file_response(
+        request,
+        video.poster,
+        content_type=video.poster_type,
+        filename=f"poster-{video.pk}.{extension}",
+        cache_seconds=3600,
+    )
+
+
+@login_required
+@require_GET
+def video_captions(request, lesson_id: int, video_id: int, language: str):
+    _lesson, video = access.access_lesson_video(request.user, lesson_id, video_id)
+    captions = video.captions.filter(language=language).exclude(file="").first()
+    if captions is None:
+        raise Http404
+    return ranged_file_response(
+        request, captions.file, content_type="text/vtt; charset=utf-8", filename=f"captions-{video.pk}-{language}.vtt"
+    )
+
+
+@login_required
+@require_POST
+def video_progress(request, lesson_id: int, video_id: int):
+    lesson, video = access.access_lesson_video(request.user, lesson_id, video_id)
+    try:
+        record = services.lesson_video_record(
+            user=request.user, lesson=lesson, video=video, watched_seconds=request.POST.get("watched")
+        )
+    except ValidationError as error:
+        return JsonResponse({"error": _error_text(error)}, status=400)
+    return JsonResponse({"ok": True, "satisfied": record.satisfied})
+
+
 # --- Quizzes ----------------------------------------------------------------------------------------
 
 
@@ -228,6 +289,12 @@ def certificate_pdf(request, pk: int):
 
 @require_GET
 def verify(request, code: str):
+    # The page has no language prefix (the code printed on a certificate has one address), so the
+    # language switcher asks for a language with ?lang=.
+    language = request.GET.get("lang", "")
+    if language in settings.LANGUAGE_CODES:
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
     certificate = selectors.certificate_by_code(code)
     if certificate is None:
         return render(request, "courses/verify.html", {"certificate": None, "code": code}, status=404)

@@ -6,7 +6,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .models import CourseRun, Quiz
+from .models import CourseRun, Quiz, Video
 
 
 class QuizViewSet(SnippetViewSet):
@@ -38,5 +38,18 @@ class CourseRunViewSet(SnippetViewSet):
         return CourseRun.objects.filter(self_paced=False).select_related("course")
 
 
+class VideoViewSet(SnippetViewSet):
+    """Uploaded lesson videos; each upload is checked in ``Video.clean`` (courses/video.py)."""
+
+    model = Video
+    icon = "media"
+    menu_label = _("Videos")
+    list_display = ["title", "content_type", "size", "duration_seconds"]
+    search_fields = ["title"]
+    add_to_admin_menu = True
+    menu_order = 312
+
+
 register_snippet(QuizViewSet)
+register_snippet(VideoViewSet)
 register_snippet(CourseRunViewSet)

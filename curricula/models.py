@@ -12,6 +12,7 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
 from accounts.api import AudiencePageMixin, Subregion
+from home.api import InterfaceLanguageUrlMixin
 
 from .blocks import ModuleBlock
 from .taxonomy import Discipline, Level, Scope, TranslatedNameMixin
@@ -78,7 +79,7 @@ class CurriculumIndexPage(Page):
         return context
 
 
-class CurriculumPage(AudiencePageMixin, Page):
+class CurriculumPage(InterfaceLanguageUrlMixin, AudiencePageMixin, Page):
     """A member state's curriculum. Translations are Wagtail locales of the same page."""
 
     state = models.ForeignKey(

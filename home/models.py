@@ -3,8 +3,11 @@
 Each member state's curricula and courses live under its MemberStatePage, so that page permissions,
 the approval workflow and the state's public listing all follow the state (docs/architecture.md)."""
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import models
+from django.http import Http404
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
@@ -12,6 +15,7 @@ from wagtail.models import Page
 
 from accounts import access
 from accounts.api import AudiencePageMixin
+from lms.languages import in_interface_language
 
 
 class HomePage(Page):
@@ -25,12 +29,66 @@ class HomePage(Page):
     class Meta:
         verbose_name = _("home page")
 
+    def route(self, request, path_components):
+        """The interface language is not the content language: ``/en/colombia/derechos-humanos/``
+        serves the Spanish page with the English interface when the English tree has no page at
+        that address, so switching the interface language never leads to a 404. The tree of the
+        interface language always wins; the others are tried in the order of ``LANGUAGES``."""
+        try:
+            return super().route(request, path_components)
+        except Http404:
+            if not path_components:
+                raise
+        order = {code: n for n, (code, _name) in enumerate(settings.LANGUAGES)}
+        others = sorted(
+            HomePage.objects.live()
+            .filter(translation_key=self.translation_key)
+            .exclude(pk=self.pk)
+            .select_related("locale"),
+            key=lambda home: order.get(home.locale.language_code, len(order)),
+        )
+        for home in others:
+            try:
+                return Page.route(home, request, path_components)
+            except Http404:
+                continue
+        raise Http404
+
     def get_context(self, request, *args, **kwargs):
         from . import selectors
 
         context = super().get_context(request, *args, **kwargs)
         context["states_by_subregion"] = selectors.state_pages_by_subregion(locale=self.locale)
         return context
+
+
+class InterfaceLanguageUrlMixin:
+    """Links to a page keep the reader's interface language: read with the English interface, a
+    Spanish-only course links to ``/en/…/its-slug/`` (served by ``HomePage.route``), so going from
+    the course to its lessons does not switch the interface to Spanish. Without a request (search
+    documents, e-mails, sitemaps) the page's own address in its language is returned."""
+
+    def get_url_parts(self, request=None):
+        parts = super().get_url_parts(request=request)
+        if request is None or parts is None or parts[2] is None:
+            return parts
+        site_id, root_url, page_path = parts
+        return site_id, root_url, in_interface_language(page_path, (translation.get_language() or "")[:2])
+
+
+_LOCALE_CODES: dict[int, str] = {}
+
+
+def content_language_of(page) -> str:
+    """The language a page is written in (its locale's code); locale codes are kept once read."""
+    locale_id = getattr(page, "locale_id", None)
+    if not locale_id:
+        return settings.LANGUAGE_CODE
+    if locale_id not in _LOCALE_CODES:
+        from wagtail.models import Locale
+
+        _LOCALE_CODES.update(Locale.objects.values_list("pk", "language_code"))
+    return _LOCALE_CODES.get(locale_id, settings.LANGUAGE_CODE)
 
 
 class MemberStatePage(Page):

@@ -28,3 +28,19 @@ class TranslatedName:
 
     def name_in(self, language: str | None) -> str:
         return getattr(self, f"name_{(language or 'en')[:2]}", "") or self.name_en
+
+
+def in_interface_language(url: str, language: str) -> str:
+    """A site address with its language prefix swapped for the reader's interface language.
+
+    Every address under a language prefix answers in every language (``HomePage.route`` serves a
+    page of another locale under any prefix), so a Spanish-only course read with the English
+    interface is ``/en/…`` and its links keep the reader's language."""
+    from django.conf import settings
+
+    parts = url.split("/", 2)
+    if len(parts) < 3 or parts[0] != "" or parts[1] not in settings.LANGUAGE_CODES:
+        return url
+    if language not in settings.LANGUAGE_CODES or parts[1] == language:
+        return url
+    return f"/{language}/{parts[2]}"

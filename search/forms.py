@@ -23,6 +23,11 @@ class Params:
     page: int = 1
     per_page: int = 20
 
+    @property
+    def filter_count(self) -> int:
+        """How many facet values are ticked (for the "Filter" control's badge)."""
+        return sum(len(values) for values in self.filters.values())
+
 
 def _integer(data, name: str, default: int, low: int, high: int) -> int:
     raw = (data.get(name) or "").strip()

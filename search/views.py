@@ -6,11 +6,14 @@ from urllib.parse import urlencode
 
 from django.http import JsonResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from accounts import access as accounts_access
 from curricula.api import Level
+from lms.languages import in_interface_language
 
 from . import api
 from .backends.base import DURATION_BANDS, FACETS
@@ -63,6 +66,18 @@ def _facets(results, params: Params, labels: dict) -> list[dict]:
     return groups
 
 
+def _more_for(user) -> str:
+    """What would show more results: "sign_in" for a visitor, "verify" for an unverified account.
+
+    The note never counts what is hidden (a count would reveal restricted content); it says only
+    that content for officials exists in the catalogue."""
+    if not getattr(user, "is_authenticated", False):
+        return "sign_in"
+    if not (accounts_access.is_verified_official(user) or accounts_access.is_secretariat(user)):
+        return "verify"
+    return ""
+
+
 def search_page(request):
     status = 200
     error = ""
@@ -79,6 +94,9 @@ def search_page(request):
         per_page=params.per_page,
         language=get_language(),
     )
+    for hit in results.hits:
+        # A hit in another language opens with the reader's interface (its content unchanged).
+        hit.url = in_interface_language(hit.url, get_language())
     labels = value_labels()
     context = {
         "params": params,
@@ -92,6 +110,8 @@ def search_page(request):
         "suggestion_url": _url(params, q=results.suggestion, page=1) if results.suggestion else "",
         "broader_url": _url(params, filters={}, page=1) if results.broader else "",
         "searched": bool(params.q or params.filters),
+        "more_for": _more_for(request.user),
+        "login_url": reverse("account_login") + "?" + urlencode({"next": request.get_full_path()}),
     }
     return render(request, "search/search_page.html", context, status=status)
 

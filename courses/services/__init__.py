@@ -25,6 +25,7 @@ from .progress import (
     lesson_evaluate,
     lesson_launch,
     lesson_mark_done,
+    lesson_video_record,
     lesson_visit,
 )
 from .quizzes import QUIZ_GRACE_SECONDS, quiz_attempt_start, quiz_attempt_submit
@@ -50,6 +51,7 @@ __all__ = [
     "lesson_evaluate",
     "lesson_launch",
     "lesson_mark_done",
+    "lesson_video_record",
     "lesson_visit",
     "quiz_attempt_start",
     "quiz_attempt_submit",

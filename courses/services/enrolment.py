@@ -84,7 +84,6 @@ def enrolment_create(*, user, course: CoursePage, run: CourseRun | None = None, 
         status=status,
         enrolled_by=enrolled_by,
         activated_at=now if status == EnrolmentStatus.ACTIVE else None,
-        lessons_total=selectors.lessons_total(course),
     )
     if enrolled_by is not None and enrolled_by.pk != user.pk and course.enrolment_policy == EnrolmentPolicy.APPROVAL:
         enrolment.decided_by, enrolment.decided_at = enrolled_by, now

@@ -19,6 +19,7 @@ from ..models import (
     EnrolmentStatus,
     LessonPage,
     LessonProgress,
+    VideoProgress,
     lesson_requirements,
 )
 from . import records
@@ -86,6 +87,7 @@ def lesson_evaluate(*, user, lesson: LessonPage) -> bool:
             any(r for _q, r in needs["quizzes"])
             or any(r for _c, _m, r in needs["h5p"])
             or any(r for _c, _m, r in needs["scorm"])
+            or any(r for _v, _p, r in needs["videos"])
         )
         missing = selectors.lesson_missing(user=user, lesson=lesson)
         if (progress.marked_done_at or has_required) and not any(missing.values()):
@@ -99,21 +101,14 @@ def lesson_evaluate(*, user, lesson: LessonPage) -> bool:
 
 @transaction.atomic
 def course_evaluate(*, user, course: CoursePage) -> Enrolment | None:
-    """Refresh the enrolment's progress; when the completion rule holds, complete it and hand the
-    certificate to a Celery task once the transaction commits."""
+    """When the completion rule holds, complete the enrolment and hand the certificate to a Celery
+    task once the transaction commits. Progress itself is computed when read (``completion``)."""
     enrolment = Enrolment.objects.select_for_update().filter(user=user, course=course, status__in=SEAT_STATUSES).first()
     if enrolment is None:
         return None
-    required = list(LessonPage.objects.child_of(course).live().filter(required=True).values_list("pk", flat=True))
-    enrolment.lessons_total = len(required)
-    enrolment.lessons_done = LessonProgress.objects.filter(
-        user=user, lesson_id__in=required, completed_at__isnull=False
-    ).count()
-    fields = ["lessons_total", "lessons_done"]
     if enrolment.status == EnrolmentStatus.ACTIVE and selectors.course_rule_holds(user=user, course=course):
         enrolment.status = EnrolmentStatus.COMPLETED
         enrolment.completed_at = timezone.now()
-        fields += ["status", "completed_at"]
         title = course.title
         notify(
             recipients=[user],
@@ -128,8 +123,7 @@ def course_evaluate(*, user, course: CoursePage) -> Enrolment | None:
         from ..tasks import issue_certificate
 
         transaction.on_commit(lambda pk=enrolment.pk: issue_certificate.delay(pk))
-    enrolment.save(update_fields=fields)
-    if "completed_at" in fields:
+        enrolment.save(update_fields=["status", "completed_at"])
         records.course_completed(enrolment, course)
     return enrolment
 
@@ -203,3 +197,37 @@ def lesson_activity_record(
             result.save()
     lesson_visit(user=user, lesson=lesson)
     lesson_evaluate(user=user, lesson=lesson)
+
+
+# --- Video ------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def lesson_video_record(*, user, lesson: LessonPage, video, watched_seconds) -> VideoProgress:
+    """Record how much of a lesson's video the learner has watched (the player's played ranges)
+    and update progress. The figure is bounded by the video's duration read from the file, so a
+    forged report can say "all of it" and no more; the most watched so far is kept."""
+    _require_lesson(user, lesson)
+    blocks = [entry for entry in lesson_requirements(lesson.body.raw_data)["videos"] if entry[0] == video.pk]
+    if not blocks:
+        raise ValidationError({"video": _("This video is not part of the lesson.")})
+    try:
+        watched = float(watched_seconds)
+    except (TypeError, ValueError):
+        raise ValidationError({"watched": _("Give the seconds watched as a number.")}) from None
+    if not 0 <= watched < 10**7:
+        raise ValidationError({"watched": _("Give the seconds watched as a number.")})
+    if video.duration_seconds:
+        watched = min(watched, video.duration_seconds)
+    _video, watch_percent, _required = blocks[0]
+    record, _created = VideoProgress.objects.select_for_update().get_or_create(user=user, lesson=lesson, video=video)
+    if watched > record.watched_seconds:
+        record.watched_seconds = watched
+        record.satisfied = bool(video.duration_seconds) and (
+            watched >= video.duration_seconds * watch_percent / 100 - 0.5
+        )
+        record.updated_at = timezone.now()
+        record.save()
+    lesson_visit(user=user, lesson=lesson)
+    lesson_evaluate(user=user, lesson=lesson)
+    return record

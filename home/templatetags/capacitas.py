@@ -4,18 +4,23 @@ from django import template
 from django.conf import settings
 from django.urls import translate_url
 from django.utils.translation import get_language_info
+from django.utils.translation import override as language_override
 
 from lms.languages import language_name
 
 register = template.Library()
+
+# People's pages without a language prefix: their language is asked for with ?lang=.
+UNPREFIXED_PAGES = ("/verify/",)
 
 
 @register.simple_tag(takes_context=True)
 def language_links(context) -> list[dict]:
     """For the language switcher: each language with the address of this page in it.
 
-    A Wagtail page links to its own translation where one exists, and to the home page of that
-    language otherwise; other pages swap the language prefix."""
+    A Wagtail page links to its own translation where one exists; otherwise the language prefix
+    is swapped, which keeps the same content with the interface in that language
+    (``HomePage.route`` serves a page of another locale under any prefix)."""
     request = context.get("request")
     page = context.get("page")
     current = context.get("LANGUAGE_CODE")
@@ -33,15 +38,30 @@ def language_links(context) -> list[dict]:
         url = None
         translation = translations.get(code)
         if translation is not None:
-            url = translation.get_url(request=request)
+            with language_override(code):
+                url = translation.get_url(request=request)
         if url is None and request is not None:
             url = translate_url(request.get_full_path(), code)
+            if url == request.get_full_path() and request.path_info.startswith(UNPREFIXED_PAGES):
+                url = f"{request.path_info}?lang={code}"
         info = get_language_info(code)
         links.append({"code": code, "name": info["name_local"], "url": url or f"/{code}/", "current": code == current})
     return links
 
 
 register.filter("language_name", language_name)
+
+
+@register.simple_tag(takes_context=True)
+def content_language(context) -> str | None:
+    """The language of the page's content when it differs from the interface language, else None."""
+    from home.models import content_language_of
+
+    page = context.get("page")
+    if page is None or not getattr(page, "locale_id", None):
+        return None
+    code = content_language_of(page)
+    return code if code != (context.get("LANGUAGE_CODE") or "")[:2] else None
 
 
 @register.simple_tag(takes_context=True)

@@ -339,6 +339,23 @@ SCORM_RUNTIME_DIST = BASE_DIR / "node_modules" / "scorm-again" / "dist"
 if SCORM_RUNTIME_DIST.is_dir():
     STATICFILES_DIRS.append(("scorm-again", SCORM_RUNTIME_DIST))
 
+# --- courses: video ---
+# Uploaded lesson video and its captions and poster (checked in courses/video.py, decision 0023).
+COURSES_VIDEO_MAX_BYTES = int(env("COURSES_VIDEO_MAX_BYTES", str(300 * 1024 * 1024)))
+COURSES_CAPTIONS_MAX_BYTES = int(env("COURSES_CAPTIONS_MAX_BYTES", str(512 * 1024)))
+COURSES_POSTER_MAX_BYTES = int(env("COURSES_POSTER_MAX_BYTES", str(2 * 1024 * 1024)))
+# Privacy-enhanced players a secretariat allows in lessons: "www.youtube-nocookie.com" and/or
+# "player.vimeo.com". None by default; the CSP frame-src names exactly these hosts.
+COURSES_VIDEO_EMBED_HOSTS = [
+    host
+    for host in env_list("COURSES_VIDEO_EMBED_HOSTS", "")
+    if host in ("www.youtube-nocookie.com", "player.vimeo.com")
+]
+CONTENT_SECURITY_POLICY["DIRECTIVES"]["frame-src"] = [
+    *CONTENT_SECURITY_POLICY["DIRECTIVES"]["frame-src"],
+    *(f"https://{host}" for host in COURSES_VIDEO_EMBED_HOSTS),
+]
+
 # --- xapi ---
 # The learning record store (see xapi/ and docs/decisions/0035-0039).
 XAPI_MAX_PAGE_SIZE = int(env("XAPI_MAX_PAGE_SIZE", "500"))

@@ -100,6 +100,9 @@
   // On the search page a changed filter or sort order applies at once (the Apply button stays for
   // keyboard users and for pages without this script).
   var page = document.getElementById("search-form");
+  // The facets are a closed "Filter" control on phones; beside the results on wide screens, open.
+  var filter = document.getElementById("search-filter");
+  if (filter && window.matchMedia("(min-width: 48.01rem)").matches) { filter.open = true; }
   if (page) {
     page.querySelectorAll(".search-facets input[type=checkbox], .search-facets select").forEach(function (control) {
       control.addEventListener("change", function () { page.submit(); });

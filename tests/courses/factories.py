@@ -212,3 +212,32 @@ def _run_for(course):
     if course.pacing == Pacing.SELF_PACED:
         return self_paced_run(course=course)
     return course.runs.first() or CourseRunFactory(course=course)
+
+
+def video_with_captions(*, seconds: int = 6, languages=("en", "es")):
+    """A checked Video with a WebM made now (nothing committed), a poster and captions per language."""
+    from courses.demo import video_from_spec
+
+    cues = [["00:00.000", "00:02.000", "First step."], ["00:02.000", "00:04.000", "Second step."]]
+    return video_from_spec(
+        {
+            "video": {"title": "Sealing a bag", "seconds": seconds, "label": "Test"},
+            "captions": {code: {"cues": cues, "transcript": f"Transcript in {code}."} for code in languages},
+        }
+    )
+
+
+def video_body(video, *, required=True, watch_percent=80) -> list:
+    return [
+        {"type": "text", "value": "<p>Watch this.</p>"},
+        {
+            "type": "video",
+            "value": {
+                "title": video.title,
+                "video": video.pk,
+                "embed_url": "",
+                "required": required,
+                "watch_percent": watch_percent,
+            },
+        },
+    ]

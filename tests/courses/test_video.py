@@ -1,0 +1,169 @@
+"""Lesson video: uploads checked as hostile, Range requests through the lesson's access check,
+captions and transcripts per language, progress toward the lesson, privacy-enhanced embeds."""
+
+import io
+import struct
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from courses import selectors, services
+from courses.media import tiny_webm
+from courses.models import LessonProgress, VideoBlock
+from courses.video import inspect_captions, inspect_poster, inspect_video, privacy_embed_url
+from tests.accounts.factories import official, state
+from tests.courses.factories import (
+    CoursePageFactory,
+    EnrolmentFactory,
+    LessonPageFactory,
+    video_body,
+    video_with_captions,
+)
+
+
+def _mp4(seconds: int) -> bytes:
+    ftyp = struct.pack(">I4s4sI4s", 20, b"ftyp", b"isom", 512, b"isom")
+    mvhd_body = bytes(4) + struct.pack(">IIII", 0, 0, 1000, seconds * 1000) + bytes(80)
+    mvhd = struct.pack(">I4s", 8 + len(mvhd_body), b"mvhd") + mvhd_body
+    moov = struct.pack(">I4s", 8 + len(mvhd), b"moov") + mvhd
+    mdat = struct.pack(">I4s", 16, b"mdat") + bytes(8)
+    return ftyp + mdat + moov
+
+
+def test_containers_are_recognised_from_their_bytes_with_their_duration():
+    webm = inspect_video(io.BytesIO(tiny_webm(seconds=4)))
+    assert (webm["content_type"], webm["duration"]) == ("video/webm", 4.0)
+    mp4 = inspect_video(io.BytesIO(_mp4(125)))
+    assert (mp4["content_type"], mp4["duration"]) == ("video/mp4", 125.0)
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        b"\x89PNG\r\n\x1a\n" + bytes(100),  # an image renamed .mp4
+        b"<html><script>alert(1)</script></html>",
+        b"\x1a\x45\xdf\xa3" + bytes(60),  # EBML without the webm DocType (e.g. Matroska)
+        b"",
+    ],
+)
+def test_anything_else_is_refused(payload):
+    with pytest.raises(ValidationError):
+        inspect_video(io.BytesIO(payload))
+
+
+def test_size_limits_hold(settings):
+    settings.COURSES_VIDEO_MAX_BYTES = 1000
+    with pytest.raises(ValidationError, match="too large"):
+        inspect_video(io.BytesIO(tiny_webm()))
+
+
+def test_captions_must_be_utf8_webvtt_and_posters_png_or_jpeg():
+    assert inspect_captions(io.BytesIO("\ufeffWEBVTT\n\n00:00.000 --> 00:01.000\nHola".encode()))
+    for bad in (b"1\n00:00:00,000 --> 00:00:01,000\nSRT", b"WEBVTT\n\xff\xfe", b"<script>"):
+        with pytest.raises(ValidationError):
+            inspect_captions(io.BytesIO(bad))
+    assert inspect_poster(io.BytesIO(b"\xff\xd8\xff\xe0" + bytes(20))) == "image/jpeg"
+    with pytest.raises(ValidationError):
+        inspect_poster(io.BytesIO(b"<svg onload=alert(1)>"))
+
+
+def test_embeds_become_privacy_enhanced_and_only_from_allowed_hosts(settings):
+    settings.COURSES_VIDEO_EMBED_HOSTS = ["www.youtube-nocookie.com"]
+    assert privacy_embed_url("https://www.youtube.com/watch?v=dQw4w9WgXcQ") == (
+        "https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ"
+    )
+    assert privacy_embed_url("https://youtu.be/dQw4w9WgXcQ").endswith("/embed/dQw4w9WgXcQ")
+    with pytest.raises(ValidationError, match="not allowed"):
+        privacy_embed_url("https://vimeo.com/76979871")
+    for bad in (
+        "https://evil.example/watch?v=dQw4w9WgXcQ",
+        "javascript:alert(1)",
+        "https://www.youtube.com/watch?v=<x>",
+    ):
+        with pytest.raises(ValidationError):
+            privacy_embed_url(bad)
+    settings.COURSES_VIDEO_EMBED_HOSTS = ["player.vimeo.com"]
+    assert privacy_embed_url("https://vimeo.com/76979871") == "https://player.vimeo.com/video/76979871?dnt=1"
+
+
+def test_the_block_wants_one_source_and_counts_only_uploads(settings):
+    settings.COURSES_VIDEO_EMBED_HOSTS = ["www.youtube-nocookie.com"]
+    block = VideoBlock()
+    with pytest.raises(ValidationError):
+        block.clean(block.to_python({"title": "x", "video": None, "embed_url": "", "required": False}))
+    with pytest.raises(ValidationError):
+        block.clean(block.to_python({"title": "x", "embed_url": "https://youtu.be/dQw4w9WgXcQ", "required": True}))
+    block.clean(block.to_python({"title": "x", "embed_url": "https://youtu.be/dQw4w9WgXcQ", "required": False}))
+
+
+def test_the_site_frames_no_video_host_unless_allowed(client, db, site_frame):
+    policy = client.get("/en/").headers["Content-Security-Policy"]
+    frame_src = next(part for part in policy.split(";") if part.strip().startswith("frame-src"))
+    assert "youtube" not in frame_src and "vimeo" not in frame_src
+
+
+@pytest.fixture
+def video_lesson(site_frame):
+    mx = state("MX")
+    course = CoursePageFactory(state=mx)
+    video = video_with_captions()
+    lesson = LessonPageFactory(parent=course, title="Watch", body=video_body(video, watch_percent=80))
+    learner = official(mx)
+    EnrolmentFactory(course=course, user=learner)
+    return {"course": course, "lesson": lesson, "video": video, "learner": learner}
+
+
+def _url(name, lesson, video, *extra):
+    return reverse(f"courses:{name}", args=[lesson.pk, video.pk, *extra])
+
+
+@pytest.mark.django_db
+def test_the_lesson_shows_the_player_captions_transcripts_and_the_low_bandwidth_note(client, video_lesson):
+    lesson, video = video_lesson["lesson"], video_lesson["video"]
+    client.force_login(video_lesson["learner"])
+    html = client.get("/es" + lesson.url[3:]).content.decode()
+    assert f'src="{_url("video_file", lesson, video)}" type="video/webm"' in html
+    es_track = html[html.index('<track kind="captions" srclang="es"') :]
+    es_track = es_track[: es_track.index(">") + 1]
+    assert _url("video_captions", lesson, video, "es") in es_track and es_track.endswith(" default>")
+    assert 'srclang="en"' in html
+    assert "Duración 0:06" in html and "transcripción" in html.lower()
+    assert '<div lang="en"><p>Transcript in en.</p></div>' in html
+    assert 'poster="' in html and 'preload="none"' in html
+
+
+@pytest.mark.django_db
+def test_video_is_served_with_range_requests(client, video_lesson):
+    lesson, video = video_lesson["lesson"], video_lesson["video"]
+    client.force_login(video_lesson["learner"])
+    url = _url("video_file", lesson, video)
+    whole = client.get(url)
+    body = b"".join(whole.streaming_content)
+    assert (whole.status_code, whole["Accept-Ranges"], whole["Content-Type"]) == (200, "bytes", "video/webm")
+    assert body == video.file.open("rb").read()
+    part = client.get(url, HTTP_RANGE="bytes=0-99")
+    assert (part.status_code, part["Content-Range"], part["Content-Length"]) == (206, f"bytes 0-99/{len(body)}", "100")
+    assert b"".join(part.streaming_content) == body[:100]
+    tail = client.get(url, HTTP_RANGE="bytes=-10")
+    assert b"".join(tail.streaming_content) == body[-10:]
+    assert client.get(url, HTTP_RANGE=f"bytes={len(body)}-").status_code == 416
+    captions = client.get(_url("video_captions", lesson, video, "es"))
+    assert captions["Content-Type"].startswith("text/vtt")
+    assert b"".join(captions.streaming_content).startswith(b"WEBVTT")
+    assert client.get(_url("video_poster", lesson, video))["Content-Type"] == "image/png"
+
+
+@pytest.mark.django_db
+def test_watching_counts_toward_the_lesson_bounded_by_the_files_duration(client, video_lesson):
+    lesson, video, learner = video_lesson["lesson"], video_lesson["video"], video_lesson["learner"]
+    client.force_login(learner)
+    url = _url("video_progress", lesson, video)
+    assert client.post(url, {"watched": "2"}).json() == {"ok": True, "satisfied": False}
+    assert LessonProgress.objects.get(user=learner, lesson=lesson).completed_at is None
+    assert client.post(url, {"watched": "lots"}).status_code == 400
+    assert client.post(url, {"watched": "5"}).json()["satisfied"] is True  # 5 of 6 s ≥ 80%
+    assert LessonProgress.objects.get(user=learner, lesson=lesson).completed_at is not None
+    assert selectors.course_progress_of(user=learner, course=video_lesson["course"]).rule_holds
+    record = services.lesson_video_record(user=learner, lesson=lesson, video=video, watched_seconds=10**6)
+    assert record.watched_seconds == 6.0
