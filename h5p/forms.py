@@ -1,4 +1,6 @@
-"""The admin's upload form: the package is validated completely in ``clean`` and every problem shown."""
+"""The admin's upload form: the package is validated completely in ``clean`` and every problem shown.
+
+The owning state is one the editor keeps (h5p.access); the secretariat may leave it empty."""
 
 from __future__ import annotations
 
@@ -9,8 +11,11 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
+from accounts.api import MemberState
+
+from . import access
 from .models import H5PContent
-from .services import library_known
+from .services import content_held, library_known
 from .validation import PackageInvalid, package_validate
 
 
@@ -23,11 +28,20 @@ class H5PContentForm(WagtailAdminModelForm):
 
     class Meta:
         model = H5PContent
-        fields = ["title"]
+        fields = ["title", "state", "audience"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.package = None
+        self.package_hash = None
+        if "state" in self.fields:
+            states = access.editable_state_ids(self.for_user)
+            field = self.fields["state"]
+            if states is not None:
+                field.queryset = MemberState.objects.filter(pk__in=list(states))
+                field.required = True
+                field.empty_label = None
+                field.help_text = _("The state whose editors keep this content.")
         if self.instance.pk:
             del self.fields["package"]
         else:
@@ -42,13 +56,23 @@ class H5PContentForm(WagtailAdminModelForm):
                 params={"size": upload.size, "limit": settings.H5P_MAX_PACKAGE_BYTES},
             )
         data = upload.read()
-        existing = H5PContent.objects.filter(content_hash=hashlib.sha256(data).hexdigest()).first()
-        if existing is not None:
-            raise forms.ValidationError(
-                _("This package is already stored as “%(title)s”."), params={"title": existing.title}
-            )
+        self.package_hash = hashlib.sha256(data).hexdigest()
         try:
             self.package = package_validate(data, known_library=library_known)
         except PackageInvalid as invalid:
             raise forms.ValidationError([forms.ValidationError(message) for message in invalid.messages]) from None
         return upload
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.package_hash and not self.errors:
+            # Only the chosen state's own holding is named: another state's title is not this editor's to read.
+            existing = content_held(state=cleaned.get("state"), content_hash=self.package_hash)
+            if existing is not None:
+                self.add_error(
+                    "package",
+                    forms.ValidationError(
+                        _("This package is already stored as “%(title)s”."), params={"title": existing.title}
+                    ),
+                )
+        return cleaned

@@ -3,13 +3,17 @@
 Files live in the default storage under ``h5p/``: a library's files once per machine name and
 full version (``h5p/libraries/<Machine.Name>-<major>.<minor>.<patch>/``), a content's
 ``content.json`` and media once per package hash (``h5p/content/<sha256>/``). They are never served
-from the media URL; ``h5p.views`` serves them through signed URLs (see docs/decisions/0031).
+from the media URL; ``h5p.views`` serves them behind session-bound grants, at content-addressed
+addresses (see docs/decisions/0031 and 0034).
 """
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.search import index
+
+from accounts.access import Audience
 
 LIBRARIES_PREFIX = "h5p/libraries"
 CONTENT_PREFIX = "h5p/content"
@@ -57,12 +61,34 @@ class H5PLibrary(models.Model):
 
 
 class H5PContent(index.Indexed, models.Model):
-    """One uploaded H5P package (its h5p.json, content.json and media), stored once by hash.
+    """One uploaded H5P package (its h5p.json, content.json and media), owned by a member state.
 
-    Registered as a Wagtail snippet: the lesson's H5P block chooses one."""
+    Its files are stored once by hash, whichever states hold the package. Registered as a Wagtail
+    snippet: the lesson's H5P block chooses one. Editors of the owning state list and change it;
+    other states' editors may only place it in a lesson, where its audience lets them read it, and it
+    is played only to readers its audience allows (see h5p.access and docs/decisions/0034)."""
 
     title = models.CharField(_("title"), max_length=255)
-    content_hash = models.CharField(_("SHA-256 of the package"), max_length=64, unique=True, editable=False)
+    content_hash = models.CharField(_("SHA-256 of the package"), max_length=64, editable=False)
+    state = models.ForeignKey(
+        "accounts.MemberState",
+        verbose_name=_("owning state"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("The state whose editors keep this content. Empty: kept by the secretariat."),
+    )
+    audience = models.CharField(
+        _("audience"),
+        max_length=20,
+        choices=Audience.choices,
+        default=Audience.PUBLIC,
+        help_text=_(
+            "Who may see this activity, in any lesson: anyone, verified officials of any member state, "
+            "or only the owning state's. Other states' editors may use it only where they may see it."
+        ),
+    )
     main_library = models.ForeignKey(
         H5PLibrary, verbose_name=_("main library"), on_delete=models.PROTECT, related_name="main_for"
     )
@@ -81,12 +107,27 @@ class H5PContent(index.Indexed, models.Model):
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
-    search_fields = [index.SearchField("title"), index.AutocompleteField("title")]
+    search_fields = [
+        index.SearchField("title"),
+        index.AutocompleteField("title"),
+        # The admin searches within what h5p.access lets the editor keep or use.
+        index.FilterField("state"),
+        index.FilterField("audience"),
+    ]
 
     class Meta:
         ordering = ["title"]
         verbose_name = _("H5P content")
         verbose_name_plural = _("H5P contents")
+        constraints = [
+            # A state holds a package once; two states holding the same package share its files.
+            models.UniqueConstraint(
+                fields=["state", "content_hash"], condition=Q(state__isnull=False), name="h5p_content_unique_per_state"
+            ),
+            models.UniqueConstraint(
+                fields=["content_hash"], condition=Q(state__isnull=True), name="h5p_content_unique_unowned"
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -94,6 +135,10 @@ class H5PContent(index.Indexed, models.Model):
     @property
     def storage_prefix(self) -> str:
         return f"{CONTENT_PREFIX}/{self.content_hash}"
+
+    @property
+    def audience_state_id(self) -> int | None:
+        return self.state_id
 
 
 class H5PUserData(models.Model):

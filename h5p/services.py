@@ -12,6 +12,8 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from accounts.access import Audience
+
 from .models import H5PContent, H5PLibrary, H5PUserData
 from .validation import PackageInvalid, Problem, ValidPackage, package_validate
 
@@ -92,20 +94,45 @@ def _library_dependencies(library: H5PLibrary) -> list[tuple[str, int, int]]:
     return found
 
 
-def package_import(*, data: bytes, filename: str = "", user=None, title: str = "") -> tuple[H5PContent, bool]:
-    """Validate and store an H5P package; return (content, created).
+def package_import(
+    *,
+    data: bytes,
+    filename: str = "",
+    user=None,
+    title: str = "",
+    state=None,
+    audience: str = Audience.PUBLIC,
+) -> tuple[H5PContent, bool]:
+    """Validate and store an H5P package for a state (None: kept by the secretariat); return
+    (content, created).
 
-    The same package (by SHA-256) is stored once: importing it again returns the existing content.
+    A state holds the same package (by SHA-256) once: importing it again returns that state's
+    content. Another state importing it gets its own content sharing the stored files.
     Raises ``PackageInvalid`` (listing every problem) before anything is stored."""
     digest = hashlib.sha256(data).hexdigest()
-    existing = H5PContent.objects.filter(content_hash=digest).first()
+    existing = content_held(state=state, content_hash=digest)
     if existing is not None:
         return existing, False
     package = package_validate(data, known_library=library_known)
-    return package_store(package=package, filename=filename, user=user, title=title)
+    return package_store(package=package, filename=filename, user=user, title=title, state=state, audience=audience)
 
 
-def package_store(*, package: ValidPackage, filename: str = "", user=None, title: str = "") -> tuple[H5PContent, bool]:
+def content_held(*, state, content_hash: str) -> H5PContent | None:
+    """The content a state (None: the secretariat) holds for a package hash, if any."""
+    if state is None:
+        return H5PContent.objects.filter(content_hash=content_hash, state__isnull=True).first()
+    return H5PContent.objects.filter(content_hash=content_hash, state=state).first()
+
+
+def package_store(
+    *,
+    package: ValidPackage,
+    filename: str = "",
+    user=None,
+    title: str = "",
+    state=None,
+    audience: str = Audience.PUBLIC,
+) -> tuple[H5PContent, bool]:
     written: list[str] = []
     try:
         with transaction.atomic():
@@ -130,14 +157,19 @@ def package_store(*, package: ValidPackage, filename: str = "", user=None, title
                 package_size=package.size,
                 original_filename=filename[:255],
                 uploaded_by=user if getattr(user, "is_authenticated", False) else None,
+                state=state,
+                audience=audience,
             )
-            content.full_clean(exclude=["content_hash"])
-            _files_write(content.storage_prefix, package.content_files, written)
+            content.full_clean(exclude=["content_hash"], validate_constraints=False)
+            # Files are addressed by the package's hash: a package another state holds is on disk
+            # already, byte for byte, and is shared (never rewritten, never deleted on a failure here).
+            if not H5PContent.objects.filter(content_hash=package.sha256).exists():
+                _files_write(content.storage_prefix, package.content_files, written)
             content.save()
             content.libraries.set({lib.pk: lib for lib in resolved}.values())
     except IntegrityError:
         _files_delete(written)
-        existing = H5PContent.objects.filter(content_hash=package.sha256).first()
+        existing = content_held(state=state, content_hash=package.sha256)
         if existing is None:
             raise
         return existing, False

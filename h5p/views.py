@@ -71,6 +71,7 @@ SAFE_TYPES = {
 SANDBOX = "sandbox allow-scripts"
 FILE_CSP = f"default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'; font-src 'self' data:; {SANDBOX}"
 GRANT_CACHE_SECONDS = 60
+IMMUTABLE = "private, max-age=31536000, immutable"
 
 
 def _grant_check(request, token: str, *, session_required: bool) -> tuple[Grant, H5PContent]:
@@ -92,6 +93,9 @@ def _grant_check(request, token: str, *, session_required: bool) -> tuple[Grant,
     if cache.get(key) is None:
         user = accounts_api.active_user_by_id(grant.user_id)
         if user is None or not courses_api.lesson_can_view(user, grant.lesson_id):
+            raise access.Refused(403, _("You may not see this activity."))
+        # The content's own audience holds in any lesson, another state's included (h5p.access).
+        if not access.can_play(user, content):
             raise access.Refused(403, _("You may not see this activity."))
         if not selectors.content_in_lesson(lesson_id=grant.lesson_id, content=content):
             raise access.Refused(404, _("This activity does not exist."))
@@ -128,10 +132,12 @@ def _player_csp(request) -> str:
     return "; ".join(
         [
             "default-src 'self'",
-            "script-src 'self'",
-            "style-src 'self' 'unsafe-inline'",
+            # blob: the lesson page hands the player its files (from its HTTP cache, which a document
+            # with an opaque origin cannot use); static/h5p/player.js makes them blob: addresses.
+            "script-src 'self' blob:",
+            "style-src 'self' 'unsafe-inline' blob:",
             "img-src 'self' data: blob:",
-            "font-src 'self' data:",
+            "font-src 'self' data: blob:",
             "media-src 'self' blob:",
             "connect-src 'self'",
             "frame-src 'none'",
@@ -154,7 +160,7 @@ def player(request, token: str):
         grant, content = _grant_check(request, token, session_required=True)
     except access.Refused as error:
         return _refusal(error)
-    base = f"/h5p/files/{token}"
+    base = selectors.files_base(token=token, content=content)
     previous = selectors.user_state(user_id=grant.user_id, lesson_id=grant.lesson_id, content=content)
     options = {
         "id": str(content.pk),
@@ -196,12 +202,14 @@ def player(request, token: str):
 
 @_sandboxed
 @require_GET
-def package_file(request, token: str, path: str):
+def package_file(request, token: str, content_hash: str, path: str):
     """One file of a package (h5p.json, content/…, libraries/<folder>/…), for a valid grant only."""
     try:
         grant, content = _grant_check(request, token, session_required=False)
     except access.Refused as error:
         return _refusal(error)
+    if content_hash != content.content_hash:
+        raise Http404
     if path == "h5p.json":
         response = HttpResponse(json.dumps(content.h5p_json), content_type="application/json")
         return _file_headers(response)
@@ -232,8 +240,10 @@ def _file_headers(response):
     # The player's origin is opaque ("null"): its fetches are cross-origin and carry no cookies.
     response["Access-Control-Allow-Origin"] = "*"
     response["Cross-Origin-Resource-Policy"] = "cross-origin"
-    # The URL (its grant) stays the same for a period: the browser keeps the file that long.
-    response["Cache-Control"] = f"private, max-age={settings.H5P_GRANT_PERIOD}"
+    # The address holds the package's hash and a grant that names one content (whose libraries are
+    # fixed at import): what it serves never changes, so the browser keeps it without asking again.
+    # Private: the grant names one viewer's session, and the content may be for officials only.
+    response["Cache-Control"] = IMMUTABLE
     response["Referrer-Policy"] = "no-referrer"
     return response
 

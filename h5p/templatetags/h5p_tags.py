@@ -1,5 +1,7 @@
 """Template tags of h5p: the player of one activity in one lesson."""
 
+import json
+
 from django import template
 from django.conf import settings
 from django.middleware.csrf import get_token
@@ -23,20 +25,34 @@ def h5p_player(context, value, page=None) -> dict:
         return {"src": ""}
     from courses import api as courses_api
 
+    from .. import access
+
+    # Another state's content whose own audience excludes this reader: not even its title is shown.
+    playable = access.can_play(request.user, content)
+    title = content.title if playable else ""
     if not courses_api.lesson_can_view(request.user, page.pk):
-        return {"src": "", "refused": True}
+        return {"src": "", "refused": True, "title": title}
+    if not playable:
+        return {"src": "", "withheld": True, "title": ""}
     signed_in = request.user.is_authenticated
     if not signed_in:
-        return {"src": "", "refused": True}
+        return {"src": "", "refused": True, "title": title}
     if not request.session.session_key:
         request.session.save()
     # Bound to this session: the player page and its files refuse any other session (see h5p.signing).
     token = grant_sign(
         user=request.user, session_key=request.session.session_key, lesson_id=page.pk, content_id=content.pk
     )
+    from .. import selectors
+
     return {
         "src": settings.H5P_ORIGIN + reverse("h5p:player", args=[token]),
+        # The lesson page fetches these for the player (its HTTP cache works; the player's does not).
+        "files_origin": settings.H5P_ORIGIN,
+        "files_base": selectors.files_base(token=token, content=content),
+        "files": json.dumps(selectors.player_files(content=content), separators=(",", ":")),
         "content": content,
+        "title": title,
         "lesson_id": page.pk,
         "signed_in": signed_in,
         "statements_url": reverse("h5p:statement", args=[page.pk, content.pk]) if signed_in else "",

@@ -79,6 +79,10 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Compresses every other response, HTML included (static files come precompressed from WhiteNoise,
+    # which answers before this). BREACH: see docs/decisions/0034 (masked CSRF tokens, Django's
+    # random gzip padding).
+    "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "accounts.middleware.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -310,13 +314,16 @@ H5P_MAX_UNCOMPRESSED_BYTES = int(env("H5P_MAX_UNCOMPRESSED_BYTES", str(256 * 102
 H5P_MAX_FILES = int(env("H5P_MAX_FILES", "3000"))
 H5P_MAX_COMPRESSION_RATIO = int(env("H5P_MAX_COMPRESSION_RATIO", "100"))
 # A player grant (bound to the viewer's session) stays the same for this many seconds, so the
-# player's file URLs are stable and cached; it is accepted for one more period (docs/decisions/0034).
-H5P_GRANT_PERIOD = int(env("H5P_GRANT_PERIOD", str(4 * 60 * 60)))
+# player's file URLs are stable and cached (immutable); it is accepted for one more period
+# (docs/decisions/0034). A leaked file URL is worth nothing after two periods.
+H5P_GRANT_PERIOD = int(env("H5P_GRANT_PERIOD", str(8 * 60 * 60)))
 # The origin that serves the player and its files, e.g. "https://h5p.example.org" (a host name of
 # this same deployment). Empty: this site's origin; the player is sandboxed (opaque origin) either way.
 H5P_ORIGIN = (env("H5P_ORIGIN", "") or "").rstrip("/")
 if H5P_ORIGIN:
     CONTENT_SECURITY_POLICY["DIRECTIVES"]["frame-src"] = ["'self'", H5P_ORIGIN]
+    # The lesson page fetches the player's files for it (h5p/static/h5p/activity.js).
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["connect-src"] = ["'self'", H5P_ORIGIN]
 
 # --- scorm ---
 # Limits on uploaded packages (see scorm/validation.py and docs/decisions/0090).

@@ -95,3 +95,81 @@ def test_other_shared_packages_play(name, live_server, transactional_db, page):
     player.locator(".h5p-content").first.wait_for(timeout=10_000)
     assert player.locator("html[data-h5p-error]").count() == 0
     screenshot(page, f"h5p-plays-{name.removesuffix('.h5p')}")
+
+
+class _Traffic:
+    """What the live server was asked for (from Django's request_started), and what the browser
+    received over the network (from Playwright's finished requests: header and body bytes)."""
+
+    def __init__(self, page):
+        from django.core.signals import request_started
+
+        self.paths: list[str] = []
+        self.network: list[tuple[str, int]] = []
+        self._signal = request_started
+        request_started.connect(self._started, weak=False, dispatch_uid="h5p-cache-traffic")
+        page.on("requestfinished", self._finished)
+
+    def _started(self, sender, environ=None, **kwargs):
+        self.paths.append((environ or {}).get("PATH_INFO", ""))
+
+    def _finished(self, request):
+        sizes = request.sizes()
+        self.network.append((request.url, sizes["responseBodySize"] + sizes["responseHeadersSize"]))
+
+    def mark(self) -> tuple[int, int]:
+        return len(self.paths), len(self.network)
+
+    def since(self, mark: tuple[int, int]) -> tuple[list[str], list[tuple[str, int]]]:
+        return self.paths[mark[0] :], self.network[mark[1] :]
+
+    def close(self):
+        self._signal.disconnect(dispatch_uid="h5p-cache-traffic")
+
+
+@pytest.mark.browser
+def test_second_view_of_a_lesson_takes_its_h5p_files_from_the_cache(live_server, transactional_db, page):
+    """valid/true-false.h5p (its 10 libraries): the first view downloads the package's files, the
+    second asks the server for none of them and receives no bytes for them."""
+    frame_after_flush()
+    content, _ = package_import(data=sample("valid/true-false.h5p"))
+    state = MemberStateFactory()
+    course = CoursePageFactory(state=state, audience="state")
+    lesson = LessonPageFactory(parent=course, h5p_content=content)
+    learner = official(state)
+    EnrolmentFactory(user=learner, course=course)
+    client = Client()
+    client.force_login(learner)
+    page.context.add_cookies(
+        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
+    )
+    traffic = _Traffic(page)
+    try:
+        views = []
+        for _view in range(2):
+            mark = traffic.mark()
+            page.goto(live_server.url + lesson.url)
+            player = page.frame_locator("iframe.h5p-player")
+            player.locator("html[data-h5p-ready]").wait_for(state="attached", timeout=30_000)
+            player.get_by_role("radio", name="False").wait_for(timeout=10_000)
+            handed = int(player.locator("html").get_attribute("data-h5p-handed") or 0)
+            page.wait_for_timeout(1_000)  # fonts and images the activity asks for after it started
+            views.append(traffic.since(mark))
+    finally:
+        traffic.close()
+
+    (first_paths, first_network), (second_paths, second_network) = views
+    first_files = [path for path in first_paths if path.startswith("/h5p/files/")]
+    second_files = [path for path in second_paths if path.startswith("/h5p/files/")]
+    first_bytes = sum(size for url, size in first_network if "/h5p/files/" in url)
+    second_bytes = sum(size for url, size in second_network if "/h5p/files/" in url)
+    print(
+        f"H5P files: first view {len(first_files)} requests, {first_bytes} bytes; "
+        f"second view {len(second_files)} requests, {second_bytes} bytes"
+    )
+    assert handed > 50  # the lesson page handed the player its files (on the second view too)
+    assert len(first_files) > 10 and first_bytes > 100_000
+    assert second_files == []
+    assert second_bytes == 0
+    # The player document itself is never cached: the grant and saved state are checked each time.
+    assert any(path.startswith("/h5p/play/") for path in second_paths)

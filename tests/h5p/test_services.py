@@ -13,7 +13,7 @@ from django.urls import reverse
 from h5p.models import H5PContent, H5PLibrary
 from h5p.services import package_import
 from h5p.validation import PackageInvalid
-from tests.accounts.factories import UserFactory
+from tests.accounts.factories import MemberStateFactory, editor
 
 from .conftest import INVALID, VALID, crafted, sample
 
@@ -76,6 +76,28 @@ def test_h5p_import_command():
     assert "imported" in out.getvalue()
 
 
+def test_h5p_import_command_gives_the_content_to_a_state():
+    state = MemberStateFactory(code="MX")
+    out = io.StringIO()
+    call_command("h5p_import", str(VALID[0]), "--state", "mx", "--audience", "state", stdout=out, stderr=io.StringIO())
+    content = H5PContent.objects.get()
+    assert content.state == state and content.audience == "state"
+    with pytest.raises(CommandError, match="ZZ"):
+        call_command("h5p_import", str(VALID[0]), "--state", "ZZ", stdout=io.StringIO(), stderr=io.StringIO())
+
+
+def test_two_states_hold_one_package_apart_and_share_its_files():
+    mx, co = MemberStateFactory(code="MX"), MemberStateFactory(code="CO")
+    data = sample("valid/true-false.h5p")
+    mine, created_mine = package_import(data=data, state=mx, title="Mexican copy")
+    theirs, created_theirs = package_import(data=data, state=co, title="Colombian copy")
+    again, created_again = package_import(data=data, state=mx)
+    assert created_mine and created_theirs and not created_again
+    assert again == mine and theirs != mine and theirs.state == co
+    assert theirs.storage_prefix == mine.storage_prefix  # stored once, by hash
+    assert default_storage.exists(f"{mine.storage_prefix}/content.json")
+
+
 def test_h5p_import_command_fails_with_the_list():
     err = io.StringIO()
     with pytest.raises(CommandError):
@@ -86,16 +108,18 @@ def test_h5p_import_command_fails_with_the_list():
 
 
 @pytest.fixture
-def admin_client_(client):
-    from django.contrib.auth.models import Permission
+def editor_state(site_frame):
+    from home.api import state_pages_ensure
 
-    user = UserFactory()  # an editor with the H5P permissions (not MFA-bound like the secretariat)
-    user.user_permissions.add(
-        *Permission.objects.filter(
-            codename__in=["access_admin", "add_h5pcontent", "change_h5pcontent", "view_h5pcontent"]
-        )
-    )
-    client.force_login(user)
+    state = MemberStateFactory()
+    state_pages_ensure(state=state)  # the state's editor groups and their admin permissions
+    return state
+
+
+@pytest.fixture
+def admin_client_(client, editor_state):
+    """A curriculum editor of one state, with the groups and permissions that role gives."""
+    client.force_login(editor(editor_state))
     return client
 
 
@@ -109,31 +133,33 @@ def test_admin_upload_shows_every_problem(admin_client_):
     assert not H5PContent.objects.exists()
 
 
-def test_admin_upload_stores_a_valid_package(admin_client_):
+def test_admin_upload_stores_a_valid_package(admin_client_, editor_state):
     url = reverse("wagtailsnippets_h5p_h5pcontent:add")
     upload = SimpleUploadedFile("tf.h5p", sample("valid/true-false.h5p"), content_type="application/zip")
-    response = admin_client_.post(url, {"package": upload, "title": "True or false?"})
+    owner = {"state": editor_state.pk, "audience": "law_enforcement"}
+    response = admin_client_.post(url, {"package": upload, "title": "True or false?", **owner})
     assert response.status_code == 302, response.content.decode()[:3000]
     content = H5PContent.objects.get()
     assert content.title == "True or false?" and content.uploaded_by is not None
+    assert content.state == editor_state and content.audience == "law_enforcement"
     duplicate = SimpleUploadedFile("tf.h5p", sample("valid/true-false.h5p"), content_type="application/zip")
-    response = admin_client_.post(url, {"package": duplicate, "title": ""})
+    response = admin_client_.post(url, {"package": duplicate, "title": "", **owner})
     assert response.status_code == 200 and "already stored" in response.content.decode()
     edit = admin_client_.get(reverse("wagtailsnippets_h5p_h5pcontent:edit", args=[content.pk]))
     assert edit.status_code == 200
 
 
-def test_admin_listing_queries_do_not_grow_with_rows(admin_client_, django_assert_max_num_queries):
+def test_admin_listing_queries_do_not_grow_with_rows(admin_client_, editor_state, django_assert_max_num_queries):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     url = reverse("wagtailsnippets_h5p_h5pcontent:list")
-    package_import(data=sample("valid/valid2.h5p"))
+    package_import(data=sample("valid/valid2.h5p"), state=editor_state)
     admin_client_.get(url)  # warm caches (site, permissions)
     with CaptureQueriesContext(connection) as one:
         assert admin_client_.get(url).status_code == 200
     for path in VALID:
-        package_import(data=path.read_bytes())
+        package_import(data=path.read_bytes(), state=editor_state)
     with django_assert_max_num_queries(len(one.captured_queries)):
         response = admin_client_.get(url)
     assert response.status_code == 200 and "agamotto" in response.content.decode()

@@ -70,16 +70,16 @@ class PlayerTests(TestCase):
         response = self.client.get(reverse("h5p:player", args=[token]))
         assert response.status_code == 200
         csp = response["Content-Security-Policy"]
-        assert "script-src 'self';" in csp and "frame-src 'none'" in csp
+        assert "script-src 'self' blob:;" in csp and "frame-src 'none'" in csp
         options = json.loads(
             response.content.decode().split('id="h5p-options" type="application/json">')[1].split("</script>")[0]
         )
-        assert options["h5pJsonPath"] == f"/h5p/files/{token}"
+        assert options["h5pJsonPath"] == f"/h5p/files/{token}/{self.content.content_hash}"
         assert options["frameJs"].endswith("h5p-standalone/frame.bundle.js")
         assert options["xAPIObjectIRI"].endswith(f"/h5p/activities/{self.lesson.pk}/{self.content.pk}/")
         assert "user" not in options
 
-        h5p_json = self.client.get(f"/h5p/files/{token}/h5p.json")
+        h5p_json = self.client.get(f"/h5p/files/{token}/{self.content.content_hash}/h5p.json")
         assert h5p_json.status_code == 200 and h5p_json.json()["mainLibrary"] == "H5P.TrueFalse"
         for header, value in [("X-Content-Type-Options", "nosniff"), ("Access-Control-Allow-Origin", "*")]:
             assert h5p_json[header] == value
@@ -87,13 +87,19 @@ class PlayerTests(TestCase):
             "sandbox" in h5p_json["Content-Security-Policy"]
             and "default-src 'none'" in h5p_json["Content-Security-Policy"]
         )
-        script = self.client.get(f"/h5p/files/{token}/libraries/H5P.TrueFalse-1.6/scripts/h5p-true-false.js")
+        script = self.client.get(
+            f"/h5p/files/{token}/{self.content.content_hash}/libraries/H5P.TrueFalse-1.6/scripts/h5p-true-false.js"
+        )
         assert script.status_code == 200 and script["Content-Type"].startswith("text/javascript")
-        assert self.client.get(f"/h5p/files/{token}/content/content.json").status_code == 200
+        assert (
+            self.client.get(f"/h5p/files/{token}/{self.content.content_hash}/content/content.json").status_code == 200
+        )
 
     def test_svg_and_unknown_types_cannot_run_on_the_site(self):
         token = self.token_for(self.learner)
-        svg = self.client.get(f"/h5p/files/{token}/libraries/FontAwesome-4.5/fontawesome-webfont.svg")
+        svg = self.client.get(
+            f"/h5p/files/{token}/{self.content.content_hash}/libraries/FontAwesome-4.5/fontawesome-webfont.svg"
+        )
         assert svg.status_code == 200
         assert "sandbox" in svg["Content-Security-Policy"] and svg["X-Content-Type-Options"] == "nosniff"
 
@@ -106,14 +112,14 @@ class PlayerTests(TestCase):
             "libraries/H5P.TrueFalse-1.6/",
             "secret.txt",
         ]:
-            assert self.client.get(f"/h5p/files/{token}/{path}").status_code == 404, path
+            assert self.client.get(f"/h5p/files/{token}/{self.content.content_hash}/{path}").status_code == 404, path
 
     def test_tampered_and_expired_urls_are_refused(self):
         token = self.token_for(self.learner)
         tampered = token[:-2] + ("AA" if not token.endswith("AA") else "BB")
-        assert self.client.get(f"/h5p/files/{tampered}/h5p.json").status_code == 403
+        assert self.client.get(f"/h5p/files/{tampered}/{self.content.content_hash}/h5p.json").status_code == 403
         old = self.token_for(self.learner, now=time.time() - 2 * settings.H5P_GRANT_PERIOD - 1)
-        response = self.client.get(f"/h5p/files/{old}/h5p.json")
+        response = self.client.get(f"/h5p/files/{old}/{self.content.content_hash}/h5p.json")
         assert response.status_code == 403 and "expired" in response.content.decode()
         assert self.client.get(reverse("h5p:player", args=[old])).status_code == 403
 
@@ -121,7 +127,7 @@ class PlayerTests(TestCase):
         outsider = official(MemberStateFactory())
         token = self.token_for(outsider)
         assert self.client.get(reverse("h5p:player", args=[token])).status_code == 403
-        assert self.client.get(f"/h5p/files/{token}/h5p.json").status_code == 403
+        assert self.client.get(f"/h5p/files/{token}/{self.content.content_hash}/h5p.json").status_code == 403
 
     def test_statement_actor_is_set_by_the_server_and_progress_moves(self):
         from courses.models import ActivityResult

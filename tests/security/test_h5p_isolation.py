@@ -58,11 +58,13 @@ class H5PIsolationTests(TestCase):
     def test_player_and_file_responses_are_sandboxed_errors_included(self):
         client, token = self.signed_in()
         self.assert_sandboxed(client.get(reverse("h5p:player", args=[token])), 200)
-        self.assert_sandboxed(client.get(f"/h5p/files/{token}/h5p.json"), 200)
-        self.assert_sandboxed(client.get(f"/h5p/files/{token}/content/content.json"), 200)
-        self.assert_sandboxed(client.get(f"/h5p/files/{token}/content/absent.json"), 404)
-        self.assert_sandboxed(client.get(f"/h5p/files/{token}/libraries/../../etc/passwd"), 404)
-        self.assert_sandboxed(client.get(f"/h5p/files/{token[:-3]}xyz/h5p.json"), 403)
+        self.assert_sandboxed(client.get(f"/h5p/files/{token}/{self.content.content_hash}/h5p.json"), 200)
+        self.assert_sandboxed(client.get(f"/h5p/files/{token}/{self.content.content_hash}/content/content.json"), 200)
+        self.assert_sandboxed(client.get(f"/h5p/files/{token}/{self.content.content_hash}/content/absent.json"), 404)
+        self.assert_sandboxed(
+            client.get(f"/h5p/files/{token}/{self.content.content_hash}/libraries/../../etc/passwd"), 404
+        )
+        self.assert_sandboxed(client.get(f"/h5p/files/{token[:-3]}xyz/{self.content.content_hash}/h5p.json"), 403)
         self.assert_sandboxed(client.get(reverse("h5p:player", args=["forged"])), 403)
         self.assert_sandboxed(client.post(reverse("h5p:player", args=[token])), 405)
 
@@ -75,15 +77,18 @@ class H5PIsolationTests(TestCase):
             content_id=self.content.pk,
         )
         assert again == token
-        response = client.get(f"/h5p/files/{token}/content/content.json")
-        assert response["Cache-Control"].startswith("private, max-age=")
+        response = client.get(f"/h5p/files/{token}/{self.content.content_hash}/content/content.json")
+        assert response["Cache-Control"] == "private, max-age=31536000, immutable"
+        # The address holds the package's hash: another hash under a valid grant finds nothing.
+        other = self.other_content.content_hash
+        self.assert_sandboxed(client.get(f"/h5p/files/{token}/{other}/content/content.json"), 404)
 
     def test_grant_of_session_a_is_refused_in_session_b_and_anonymously(self):
         _client_a, token = self.signed_in()
         session_b = Client()
         session_b.force_login(self.learner)  # the same user, another session (a leaked URL)
         self.assert_sandboxed(session_b.get(reverse("h5p:player", args=[token])), 403)
-        self.assert_sandboxed(session_b.get(f"/h5p/files/{token}/h5p.json"), 403)
+        self.assert_sandboxed(session_b.get(f"/h5p/files/{token}/{self.content.content_hash}/h5p.json"), 403)
         self.assert_sandboxed(Client().get(reverse("h5p:player", args=[token])), 403)
         intruder = Client()
         intruder.force_login(official(self.state))

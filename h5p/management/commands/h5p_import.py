@@ -1,10 +1,13 @@
-"""manage.py h5p_import FILE...: validate and store H5P packages; exit 1 if any is refused."""
+"""manage.py h5p_import [--state CODE] [--audience TIER] FILE...: validate and store H5P packages
+for a member state (without --state: kept by the secretariat); exit 1 if any is refused."""
 
 from pathlib import Path
 
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
+from accounts.api import Audience, member_state_by_code
 from h5p.services import package_import
 from h5p.validation import PackageInvalid
 
@@ -14,8 +17,20 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("files", nargs="+", type=Path)
+        parser.add_argument(
+            "--state", default="", help="ISO code of the member state that owns the content (default: the secretariat)."
+        )
+        parser.add_argument(
+            "--audience", default=Audience.PUBLIC, choices=Audience.values, help="Who may see the content."
+        )
 
-    def handle(self, *args, files, **options):
+    def handle(self, *args, files, state="", audience=Audience.PUBLIC, **options):
+        owner = None
+        if state:
+            try:
+                owner = member_state_by_code(state)
+            except ValidationError as invalid:
+                raise CommandError(" ".join(invalid.messages)) from None
         refused = 0
         for path in files:
             try:
@@ -25,7 +40,7 @@ class Command(BaseCommand):
                 self.stderr.write(_("%(file)s: cannot be read (%(error)s)") % {"file": path, "error": error.strerror})
                 continue
             try:
-                content, created = package_import(data=data, filename=path.name)
+                content, created = package_import(data=data, filename=path.name, state=owner, audience=audience)
             except PackageInvalid as invalid:
                 refused += 1
                 self.stderr.write(_("%(file)s: refused") % {"file": path})

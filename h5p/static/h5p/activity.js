@@ -1,6 +1,12 @@
 /* Runs on the lesson page: receives what a sandboxed H5P player sends by postMessage, checks that it
    comes from that player's own window, and posts it to the server with the session and CSRF token.
-   The server sets the actor; nothing the player says about the user is trusted. */
+   The server sets the actor; nothing the player says about the user is trusted.
+
+   It also fetches the player's files for it. A document with an opaque origin (the sandboxed
+   player) gets no usable HTTP cache in browsers that partition their cache by the frame's origin,
+   so it would download every file on every view; this page's fetches use its own cache, where the
+   files' immutable, content-addressed addresses keep them. Only the list the server wrote into the
+   page is fetched: the player asks for "its files", never for an address. */
 (function () {
   "use strict";
   if (window.capacitasH5P) { return; }
@@ -14,6 +20,23 @@
       body: JSON.stringify(body)
     });
   };
+  var filesFor = function (frame) {
+    var list;
+    try { list = JSON.parse(frame.dataset.files || "[]"); } catch (error) { list = []; }
+    var origin = frame.dataset.filesOrigin || "";
+    var base = frame.dataset.filesBase || "";
+    return Promise.all(list.map(function (entry) {
+      var path = entry.charAt(0) === "/" ? entry : base + "/" + entry;
+      return fetch(origin + path, { credentials: "same-origin" }).then(function (response) {
+        if (!response.ok) { return null; }
+        return response.arrayBuffer().then(function (body) {
+          return { path: path, type: response.headers.get("Content-Type") || "", body: body };
+        });
+      }).catch(function () { return null; });
+    })).then(function (files) {
+      return files.filter(function (file) { return file !== null; });
+    });
+  };
   var status = function (frame, text) {
     var line = frame.parentNode.querySelector(".h5p-status");
     if (line) { line.textContent = text; }
@@ -25,7 +48,13 @@
       var frame = frames[i];
       if (event.source !== frame.contentWindow) { continue; }
       var data = event.data || {};
-      if (data.type === "h5p-resize" && typeof data.height === "number") {
+      if (data.type === "h5p-files-wanted" && event.origin === "null") {
+        // Only to the sandboxed player (an opaque origin); "*" because an opaque origin has no name.
+        filesFor(frame).then(function (files) {
+          frame.contentWindow.postMessage({ type: "h5p-files", files: files }, "*",
+            files.map(function (file) { return file.body; }));
+        });
+      } else if (data.type === "h5p-resize" && typeof data.height === "number") {
         frame.style.height = Math.max(150, Math.min(data.height, 6000)) + "px";
       } else if (data.type === "h5p-statement" && frame.dataset.statementsUrl && data.statement && typeof data.statement === "object") {
         var result = data.statement.result;

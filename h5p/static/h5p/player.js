@@ -1,5 +1,6 @@
-/* Runs inside the sandboxed iframe (opaque origin): starts h5p-standalone and relays to the lesson
-   page, by postMessage only, the xAPI statements, the saved state and the height of the activity. */
+/* Runs inside the sandboxed iframe (opaque origin): takes the package's files from the lesson page,
+   starts h5p-standalone and relays to the lesson page, by postMessage only, the xAPI statements, the
+   saved state and the height of the activity. */
 (function () {
   "use strict";
   var read = function (id) { return JSON.parse(document.getElementById(id).textContent); };
@@ -63,12 +64,84 @@
     send({ type: "h5p-ready" });
   };
 
-  document.documentElement.setAttribute("data-h5p-stage", "loading");
-  new H5PStandalone.H5P(container, options).then(function () {
-    document.documentElement.setAttribute("data-h5p-stage", "loaded");
-    listen(300);
-  }).catch(function (error) {
-    send({ type: "h5p-error", message: String((error && error.message) || error) });
-    document.documentElement.setAttribute("data-h5p-error", String((error && error.stack) || error));
+  // Files handed over by the lesson page (see static/h5p/activity.js): absolute address -> file.
+  // h5p-standalone asks for its JSON with fetch() and adds <script src> and <link href> elements;
+  // for a handed-over address these get a blob: address of the same bytes instead of the network.
+  var files = {};
+  var blobs = {};
+  var absolute = function (url) {
+    try { return new URL(String(url), document.baseURI).href; } catch (error) { return null; }
+  };
+  var find = function (url) {
+    var key = absolute(url);
+    return key && files[key.split(/[?#]/)[0]];
+  };
+  var styleRewrite = function (text, base) {
+    // A style sheet at a blob: address has no folder: its relative url()s are made absolute (and
+    // handed-over ones blob: too).
+    return text.replace(/url\(\s*(['"]?)([^'")]+)\1\s*\)/g, function (match, quote, reference) {
+      if (/^(data:|blob:|#)/i.test(reference)) { return match; }
+      var target;
+      try { target = new URL(reference, base).href; } catch (error) { return match; }
+      var fragment = target.indexOf("#") >= 0 ? target.slice(target.indexOf("#")) : "";
+      var handed = blobFor(target);
+      return "url(\"" + (handed ? handed + fragment : target) + "\")";
+    });
+  };
+  var blobFor = function (url) {
+    var file = find(url);
+    if (!file) { return null; }
+    if (!blobs[file.key]) {
+      var body = file.body;
+      if (/^text\/css/i.test(file.type)) { body = styleRewrite(new TextDecoder().decode(body), file.key); }
+      blobs[file.key] = URL.createObjectURL(new Blob([body], { type: file.type }));
+    }
+    return blobs[file.key];
+  };
+  var nativeFetch = window.fetch.bind(window);
+  window.fetch = function (input, init) {
+    var file = find(typeof input === "string" ? input : input && input.url);
+    if (file) {
+      return Promise.resolve(new Response(file.body.slice(0), { status: 200, headers: { "Content-Type": file.type } }));
+    }
+    return nativeFetch(input, init);
+  };
+  [[window.HTMLScriptElement, "src"], [window.HTMLLinkElement, "href"]].forEach(function (pair) {
+    var descriptor = Object.getOwnPropertyDescriptor(pair[0].prototype, pair[1]);
+    Object.defineProperty(pair[0].prototype, pair[1], {
+      configurable: true,
+      enumerable: descriptor.enumerable,
+      get: function () { return descriptor.get.call(this); },
+      set: function (value) { descriptor.set.call(this, blobFor(value) || value); }
+    });
   });
+
+  var started = false;
+  var start = function () {
+    if (started) { return; }
+    started = true;
+    document.documentElement.setAttribute("data-h5p-stage", "loading");
+    new H5PStandalone.H5P(container, options).then(function () {
+      document.documentElement.setAttribute("data-h5p-stage", "loaded");
+      listen(300);
+    }).catch(function (error) {
+      send({ type: "h5p-error", message: String((error && error.message) || error) });
+      document.documentElement.setAttribute("data-h5p-error", String((error && error.stack) || error));
+    });
+  };
+  window.addEventListener("message", function (event) {
+    var data = event.data || {};
+    if (event.source !== window.parent || data.type !== "h5p-files" || started || !Array.isArray(data.files)) { return; }
+    var count = 0;
+    data.files.forEach(function (file) {
+      if (!file || typeof file.path !== "string" || !(file.body instanceof ArrayBuffer)) { return; }
+      var key = absolute(file.path);
+      if (key) { files[key] = { key: key, type: String(file.type || ""), body: file.body }; count += 1; }
+    });
+    document.documentElement.setAttribute("data-h5p-handed", String(count));
+    start();
+  });
+  // Without an answer (a lesson page without the list, a slow network) the player loads by itself.
+  setTimeout(start, 8000);
+  send({ type: "h5p-files-wanted" });
 })();
