@@ -138,3 +138,63 @@ def versions_diff(before: list[dict], after: list[dict]) -> list[ActivityChange]
         if key not in new:
             changes.append(ActivityChange(activity["number"], activity["title_en"], "removed"))
     return sorted(changes, key=lambda c: (c.number, c.kind))
+
+
+# --- State reports -----------------------------------------------------------------------------------
+
+
+def reports_for(user) -> list:
+    """The reports this user may see: the secretariat all, a coordinator their states' (one query)."""
+    from .models import StateReport
+
+    qs = StateReport.objects.select_related("state").order_by("-period", "state__name_en")
+    if not access.is_secretariat(user):
+        qs = qs.filter(state_id__in=list(access.coordinator_states(user)))
+    return list(qs)
+
+
+@dataclass
+class LateReport:
+    state: object
+    period: str
+    due: object
+    status: str  # "" when not started
+
+
+def late_reports(*, now=None, semesters: int = 4) -> list[LateReport]:
+    """For the last semesters whose report is due, every member state that has not submitted it
+    (two queries)."""
+    import datetime
+
+    from django.utils import timezone
+
+    from accounts.api import member_states
+    from monitoring.api import Period
+
+    from .models import StateReport
+    from .services import REPORT_DUE_DAYS
+
+    now = now or timezone.now()
+    period = Period.current()
+    due_periods = []
+    for _n in range(semesters + 2):
+        period = period.previous()
+        due = period.end + datetime.timedelta(days=REPORT_DUE_DAYS)
+        if due <= now:
+            due_periods.append((period.key, due))
+        if len(due_periods) == semesters:
+            break
+    keys = [key for key, _due in due_periods]
+    statuses = {
+        (r["state_id"], r["period"]): r["status"]
+        for r in StateReport.objects.filter(period__in=keys).values("state_id", "period", "status")
+    }
+    done = {StateReport.Status.SUBMITTED, StateReport.Status.ACCEPTED}
+    late = []
+    states = list(member_states())
+    for key, due in due_periods:
+        for state in states:
+            status = statuses.get((state.pk, key), "")
+            if status not in done:
+                late.append(LateReport(state, key, due, status))
+    return late

@@ -20,8 +20,13 @@ from .models import (
     ActivityComment,
     Measure,
     Objective,
+    PlanIndicator,
     Position,
+    ReportEntry,
+    ReportEvent,
     StatePosition,
+    StateReport,
+    Target,
     WorkPlan,
     WorkPlanEvent,
     WorkPlanVersion,
@@ -382,3 +387,151 @@ def activity_status_set(*, user, activity: Activity, status: str) -> Activity:
         )
     activity.status = status
     return activity
+
+
+# --- State reports -----------------------------------------------------------------------------------
+
+REPORT_DUE_DAYS = 45  # a semester's report is due this many days after the semester ends
+
+
+def _semester(period_key: str):
+    from monitoring.api import Kind, Period
+
+    try:
+        period = Period.parse(period_key)
+    except ValueError:
+        raise PlanError(_("“%(period)s” is not a semester such as 2026-S1.") % {"period": period_key}) from None
+    if period.kind != Kind.SEMESTER:
+        raise PlanError(_("“%(period)s” is not a semester such as 2026-S1.") % {"period": period_key})
+    return period
+
+
+def prefilled_figures(*, state_id: int, period_key: str) -> dict:
+    """What Capacitas already knows of a state's semester: monitoring's figures (the state's own,
+    as its coordinator sees them) and the crosscutting coverage of its curricula's modules."""
+    from curricula.api import module_coverage
+    from monitoring.api import state_figures
+
+    period = _semester(period_key)
+    return {
+        "indicators": state_figures(state_id, period),
+        "modules": module_coverage().get(state_id, {}),
+    }
+
+
+def _log_report(report, kind, user, detail="") -> None:
+    ReportEvent.objects.create(report=report, kind=kind, actor=user, detail=detail[:500])
+
+
+def report_start(*, user, state, period_key: str) -> StateReport:
+    """The coordinator starts the state's report for a semester that has begun; it is pre-filled."""
+    if not access.can_act_for_state(user, state.pk):
+        raise PlanError(
+            _("Only a national coordinator of %(state)s may report for it.") % {"state": state.name}, status=403
+        )
+    period = _semester(period_key)
+    if period.start > timezone.now():
+        raise PlanError(_("This semester has not begun yet."))
+    with transaction.atomic():
+        if StateReport.objects.select_for_update().filter(state=state, period=period.key).exists():
+            raise PlanError(_("%(state)s already has a report for this semester.") % {"state": state.name}, status=409)
+        report = StateReport.objects.create(
+            state=state,
+            period=period.key,
+            created_by=user,
+            figures=prefilled_figures(state_id=state.pk, period_key=period.key),
+        )
+        ReportEntry.objects.bulk_create([ReportEntry(report=report, measure=m) for m in Measure.objects.all()])
+        _log_report(report, ReportEvent.Kind.STARTED, user)
+    return report
+
+
+EDITABLE = (StateReport.Status.DRAFT, StateReport.Status.CHANGES_REQUESTED)
+
+
+def report_save(*, user, report: StateReport, entries: dict[int, dict[str, str]]) -> StateReport:
+    """Narrative, obstacles and needs per measure, while the report is the state's to change."""
+    if not access.can_act_for_state(user, report.state_id):
+        raise PlanError(_("Only a national coordinator of the reporting state may change this report."), status=403)
+    with transaction.atomic():
+        report = StateReport.objects.select_for_update().get(pk=report.pk)
+        if report.status not in EDITABLE:
+            raise PlanError(_("This report has been submitted; it can no longer be changed."), status=409)
+        known = {e.measure_id: e for e in report.entries.all()}
+        unknown = set(entries) - set(known)
+        if unknown:
+            raise PlanError(_("The report has no entry for one of the measures given."))
+        changed = []
+        for measure_id, texts in entries.items():
+            entry = known[measure_id]
+            for name in ("narrative", "obstacles", "needs"):
+                setattr(entry, name, (texts.get(name) or "").strip()[:10000])
+            changed.append(entry)
+        ReportEntry.objects.bulk_update(changed, ["narrative", "obstacles", "needs"])
+        _log_report(report, ReportEvent.Kind.SAVED, user)
+    return report
+
+
+def report_submit(*, user, report: StateReport) -> StateReport:
+    if not access.can_act_for_state(user, report.state_id):
+        raise PlanError(_("Only a national coordinator of the reporting state may submit this report."), status=403)
+    with transaction.atomic():
+        report = StateReport.objects.select_for_update().get(pk=report.pk)
+        if report.status not in EDITABLE:
+            raise PlanError(_("This report has already been submitted."), status=409)
+        if not report.entries.exclude(narrative="").exists():
+            raise PlanError(_("Say what was done on at least one measure before submitting."))
+        report.status, report.submitted_at = StateReport.Status.SUBMITTED, timezone.now()
+        report.save(update_fields=["status", "submitted_at"])
+        _log_report(report, ReportEvent.Kind.SUBMITTED, user)
+    return report
+
+
+def report_review(*, user, report: StateReport, accept: bool, comment: str = "") -> StateReport:
+    """The secretariat accepts a submitted report or asks for changes (saying which)."""
+    _require_secretariat(user)
+    comment = (comment or "").strip()
+    if not accept and not comment:
+        raise PlanError(_("Say what should change."))
+    with transaction.atomic():
+        report = StateReport.objects.select_for_update().get(pk=report.pk)
+        if report.status != StateReport.Status.SUBMITTED:
+            raise PlanError(_("Only a submitted report can be reviewed."), status=409)
+        if report.created_by_id == user.pk or access.can_act_for_state(user, report.state_id):
+            raise PlanError(_("Nobody reviews a report they wrote."), status=403)
+        report.status = StateReport.Status.ACCEPTED if accept else StateReport.Status.CHANGES_REQUESTED
+        report.reviewed_by, report.reviewed_at, report.review_comment = user, timezone.now(), comment
+        report.save(update_fields=["status", "reviewed_by", "reviewed_at", "review_comment"])
+        kind = ReportEvent.Kind.ACCEPTED if accept else ReportEvent.Kind.CHANGES_REQUESTED
+        _log_report(report, kind, user, comment)
+    from .notifications import report_reviewed
+
+    transaction.on_commit(lambda: report_reviewed(report_id=report.pk))
+    return report
+
+
+# --- Targets ---------------------------------------------------------------------------------------
+
+
+def target_set(*, user, indicator_id: int, state_id: int, start_year: int, baseline: float, target: float) -> Target:
+    """The secretariat sets an indicator's baseline and target for a state and work-plan period."""
+    _require_secretariat(user)
+    indicator = PlanIndicator.objects.filter(pk=indicator_id).first()
+    if indicator is None:
+        raise PlanError(_("There is no such indicator."))
+    from accounts.api import member_state_by_id
+
+    if member_state_by_id(state_id) is None:
+        raise PlanError(_("There is no such member state."))
+    if not WorkPlan.objects.filter(start_year=start_year).exists():
+        raise PlanError(_("No work plan covers the period starting in %(year)s.") % {"year": start_year})
+    if baseline < 0 or target < 0:
+        raise PlanError(_("Baselines and targets are counts: they cannot be negative."))
+    with transaction.atomic():
+        record, _created = Target.objects.update_or_create(
+            indicator=indicator,
+            state_id=state_id,
+            start_year=start_year,
+            defaults={"baseline": baseline, "target": target, "set_by": user, "set_at": timezone.now()},
+        )
+    return record

@@ -17,4 +17,6 @@ urlpatterns = [
     path("work-plans/<id:pk>/publish/", views.work_plan_publish, name="work_plan_publish"),
     path("work-plans/<id:pk>/position/<str:code>/", views.position, name="position"),
     path("work-plans/<id:pk>/versions/<id:number>/", views.version, name="version"),
+    path("reports/", views.reports, name="reports"),
+    path("reports/<id:pk>/", views.report, name="report"),
 ]

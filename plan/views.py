@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -320,3 +321,93 @@ def version(request, pk: int, number: int):
     changes = selectors.versions_diff(previous.snapshot if previous else [], current.snapshot)
     context = {"work_plan": item, "version": current, "previous": previous, "changes": changes}
     return render(request, "plan/version.html", context)
+
+
+# --- State reports ---------------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+@privileged_action
+def reports(request):
+    from monitoring.api import Kind, period_choices
+
+    secretariat = access.is_secretariat(request.user)
+    own = member_states_with_ids(access.coordinator_states(request.user))
+    if not secretariat and not own:
+        return _forbidden(request)
+    error, status = "", 200
+    if request.method == "POST":
+        state = next((s for s in own if s.code == request.POST.get("state")), None)
+        if state is None:
+            return _forbidden(request)
+        try:
+            report = services.report_start(user=request.user, state=state, period_key=request.POST.get("period", ""))
+        except PlanError as refused:
+            error, status = refused.message, refused.status
+        else:
+            return redirect("plan:report", pk=report.pk)
+    context = {
+        "reports": selectors.reports_for(request.user),
+        "late": selectors.late_reports() if secretariat else [],
+        "secretariat": secretariat,
+        "own_states": own,
+        "semesters": period_choices(Kind.SEMESTER, count=4),
+        "error": error,
+    }
+    return render(request, "plan/reports.html", context, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+@privileged_action
+def report(request, pk: int):
+    try:
+        item = access.access_state_report(request.user, pk)
+    except PermissionDenied:
+        return _forbidden(request)
+    may_edit = access.can_act_for_state(request.user, item.state_id) and item.status in services.EDITABLE
+    may_review = access.is_secretariat(request.user) and item.status == item.Status.SUBMITTED
+    entries = list(item.entries.select_related("measure"))
+    error, status = "", 200
+    if request.method == "POST":
+        action = request.POST.get("action", "")
+        try:
+            if action in ("save", "submit"):
+                services.report_save(
+                    user=request.user,
+                    report=item,
+                    entries={
+                        e.measure_id: {
+                            name: request.POST.get(f"{name}-{e.measure_id}", "")
+                            for name in ("narrative", "obstacles", "needs")
+                        }
+                        for e in entries
+                    },
+                )
+                if action == "submit":
+                    services.report_submit(user=request.user, report=item)
+                    messages.success(request, _("The report is submitted to the secretariat."))
+                else:
+                    messages.success(request, _("The report is saved."))
+            elif action in ("accept", "changes"):
+                services.report_review(
+                    user=request.user, report=item, accept=action == "accept", comment=request.POST.get("comment", "")
+                )
+                messages.success(request, _("The review is recorded."))
+            else:
+                raise PlanError(_("Choose what to do with the report."))
+        except PlanError as refused:
+            error, status = refused.message, refused.status
+        else:
+            return redirect("plan:report", pk=item.pk)
+    from .report_figures import figure_tables
+
+    context = {
+        "report": item,
+        "entries": entries,
+        "tables": figure_tables(item.figures),
+        "may_edit": may_edit,
+        "may_review": may_review,
+        "events": list(item.events.select_related("actor")),
+        "error": error,
+    }
+    return render(request, "plan/report.html", context, status=status)

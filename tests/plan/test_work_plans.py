@@ -162,7 +162,11 @@ def test_positions_cannot_change_after_approval(people, make_work_plan):
     work_plan = make_work_plan("approved")
     with pytest.raises(PlanError, match="approved") as refused:
         services.position_record(
-            user=people["coordinator_co"], work_plan=work_plan, state=people["co"], position=Position.OBJECT
+            user=people["coordinator_co"],
+            work_plan=work_plan,
+            state=people["co"],
+            position=Position.OBJECT,
+            comment="We have changed our mind.",
         )
     assert refused.value.status == 409
     assert StatePosition.objects.get(version__work_plan=work_plan, state=people["co"]).position == Position.APPROVE
