@@ -538,3 +538,26 @@ def state_figures(state_id: int, period: Period) -> dict[str, dict]:
                 if dimension == indicator.dimensions[0]:
                     figures[indicator.key]["total"] = sum(totals.get(indicator.key, {}).values())
     return figures
+
+
+def states_totals(periods: list[Period]) -> dict[str, dict[int, float]]:
+    """Every indicator's total per state over consecutive periods (a running total at the end of the
+    last one for cumulative indicators), unprotected: ``{indicator key: {state id: n}}``. One GROUP BY;
+    callers that show it outside a state protect it (``suppression.protect``)."""
+    first, last = periods[0], periods[-1]
+    measures = {m for i in ind.INDICATORS for m in i.measures}
+    rows = (
+        Fact.objects.filter(measure__in=measures, quarter__lt=last.end.date())
+        .values("measure", "state_id", "quarter")
+        .annotate(v=Sum("value"))
+        .order_by()
+    )
+    totals: dict[str, dict[int, float]] = {i.key: {} for i in ind.INDICATORS}
+    for row in rows:
+        for indicator in ind.INDICATORS:
+            if row["measure"] not in indicator.measures:
+                continue
+            if indicator.cumulative or row["quarter"] >= first.start.date():
+                per = totals[indicator.key]
+                per[row["state_id"]] = per.get(row["state_id"], 0) + row["v"]
+    return totals

@@ -535,3 +535,24 @@ def target_set(*, user, indicator_id: int, state_id: int, start_year: int, basel
             defaults={"baseline": baseline, "target": target, "set_by": user, "set_at": timezone.now()},
         )
     return record
+
+
+# --- The hemispheric follow-up report ----------------------------------------------------------------
+
+
+def followup_request(*, user, period_key: str, language: str):
+    """Ask for the follow-up report of a semester in one language; built by a worker after commit."""
+    from django.conf import settings
+
+    from .models import FollowUpReport
+
+    _require_secretariat(user)
+    period = _semester(period_key)
+    if language not in dict(settings.LANGUAGES):
+        raise PlanError(_("Choose one of the site's languages."))
+    with transaction.atomic():
+        report = FollowUpReport.objects.create(period=period.key, language=language, requested_by=user)
+        from .tasks import followup_build
+
+        transaction.on_commit(lambda: followup_build.delay(report.pk))
+    return report

@@ -17,6 +17,10 @@ urlpatterns = [
     path("work-plans/<id:pk>/publish/", views.work_plan_publish, name="work_plan_publish"),
     path("work-plans/<id:pk>/position/<str:code>/", views.position, name="position"),
     path("work-plans/<id:pk>/versions/<id:number>/", views.version, name="version"),
+    path("progress/", views.progress, name="progress"),
+    path("follow-up/", views.followup, name="followup"),
+    path("follow-up/<id:pk>/report.pdf", views.followup_download, {"kind": "pdf"}, name="followup_pdf"),
+    path("follow-up/<id:pk>/report.xlsx", views.followup_download, {"kind": "xlsx"}, name="followup_xlsx"),
     path("reports/", views.reports, name="reports"),
     path("reports/<id:pk>/", views.report, name="report"),
 ]

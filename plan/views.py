@@ -411,3 +411,114 @@ def report(request, pk: int):
         "error": error,
     }
     return render(request, "plan/report.html", context, status=status)
+
+
+# --- Progress against the plan and the follow-up report ----------------------------------------
+
+
+def _start_year(request) -> int:
+    """The work plan's first year from ?year=, else the latest published (or any) work plan's."""
+    raw = request.GET.get("year", "")
+    if raw:
+        if not (raw.isdigit() and len(raw) == 4):
+            raise PlanError(_("“%(year)s” is not a year.") % {"year": raw[:20]})
+        return int(raw)
+    latest = WorkPlan.objects.filter(status=WorkPlan.Status.PUBLISHED).first() or WorkPlan.objects.first()
+    from django.utils import timezone
+
+    return latest.start_year if latest else timezone.now().year
+
+
+@require_GET
+def progress(request):
+    """Progress per indicator: the hemisphere for everyone (protected); every state for the
+    secretariat (protected); a coordinator's own state as it is."""
+    from monitoring.api import bars
+
+    from .progress import coverage_table
+    from .progress import progress as progress_of
+
+    secretariat = access.is_secretariat(request.user)
+    own = sorted(access.coordinator_states(request.user))
+    if (secretariat or own) and (step := mfa_step_needed(request)) is not None:
+        return step
+    try:
+        start_year = _start_year(request)
+    except PlanError as error:
+        return _refused(request, error)
+    items = progress_of(start_year)
+    if not secretariat:
+        hemisphere = {item.indicator.pk: item.table.rows[-1] for item in items}
+        if own:
+            items = progress_of(start_year, state_ids=own, owner=True)
+            for item in items:
+                item.table.rows.append(hemisphere[item.indicator.pk])
+                item.table.series_row = len(item.table.rows) - 1
+        else:
+            for item in items:
+                item.table.rows = [hemisphere[item.indicator.pk]]
+                item.table.series_row = 0
+    coverage = coverage_table(state_ids=None if secretariat else own)
+    if not secretariat and not own:
+        coverage.rows = coverage.rows[-1:]
+        coverage.series_row = 0 if coverage.rows else None
+    context = {
+        "items": [{"item": item, "table": item.table, "chart": bars(item.table)} for item in items],
+        "coverage": coverage,
+        "start_year": start_year,
+        "work_plans": selectors.visible_work_plans(request.user),
+        "secretariat": secretariat,
+    }
+    return render(request, "plan/progress.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@privileged_action
+def followup(request):
+    from django.conf import settings
+
+    from monitoring.api import Kind, period_choices
+
+    from .models import FollowUpReport
+
+    if not access.is_secretariat(request.user):
+        return _forbidden(request)
+    error, status = "", 200
+    if request.method == "POST":
+        try:
+            services.followup_request(
+                user=request.user, period_key=request.POST.get("period", ""), language=request.POST.get("language", "")
+            )
+        except PlanError as refused:
+            error, status = refused.message, refused.status
+        else:
+            messages.success(request, _("The report is being built; reload this page in a minute."))
+            return redirect("plan:followup")
+    context = {
+        "reports": list(FollowUpReport.objects.all()[:50]),
+        "semesters": period_choices(Kind.SEMESTER, count=6),
+        "languages": settings.LANGUAGES,
+        "error": error,
+    }
+    return render(request, "plan/followup.html", context, status=status)
+
+
+@require_GET
+@privileged_action
+def followup_download(request, pk: int, kind: str):
+    from lms.files import private_file_response
+
+    from .models import FollowUpReport
+
+    if not access.is_secretariat(request.user):
+        return _forbidden(request)
+    item = FollowUpReport.objects.filter(pk=pk).first()
+    if item is None or item.status != FollowUpReport.Status.DONE:
+        raise Http404
+    file = item.pdf if kind == "pdf" else item.xlsx
+    content_type = (
+        "application/pdf" if kind == "pdf" else "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    return private_file_response(
+        file, filename=file.name.rsplit("/", 1)[-1], content_type=content_type, as_attachment=True
+    )
