@@ -12,7 +12,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts.access import mfa_step_needed
 from accounts.api import agencies, member_state_for_code, member_states, member_states_with_ids
 
-from . import access, selectors, services, similar
+from . import access, selectors, services
+from . import similar as similar_module
 from .errors import PlanError
 from .forms import ActivityForm, PositionForm, WorkPlanForm
 from .models import Activity, Position, WorkPlan
@@ -145,7 +146,9 @@ def _activity_edit(request, item: WorkPlan, activity: Activity | None):
         "work_plan": item,
         "activity": activity,
         "form": form,
-        "similar": similar.similar_items(query, user=request.user, exclude_activity=activity.pk if activity else None)
+        "similar": similar_module.similar_items(
+            query, user=request.user, exclude_activity=activity.pk if activity else None
+        )
         if query
         else None,
         "query": query,
@@ -522,3 +525,16 @@ def followup_download(request, pk: int, kind: str):
     return private_file_response(
         file, filename=file.name.rsplit("/", 1)[-1], content_type=content_type, as_attachment=True
     )
+
+
+@require_GET
+def similar(request):
+    """Before writing a curriculum, a course or an activity: what similar work exists already, in
+    every state the reader may see (search applies their access)."""
+    if not request.user.is_authenticated:
+        from django.contrib.auth.views import redirect_to_login
+
+        return redirect_to_login(request.get_full_path())
+    query = (request.GET.get("q") or "").strip()[:300]
+    items = similar_module.similar_items(query, user=request.user) if query else None
+    return render(request, "plan/similar.html", {"query": query, "similar": items})

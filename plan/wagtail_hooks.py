@@ -6,6 +6,8 @@ plan's pages use."""
 
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.permission_policies.base import BasePermissionPolicy
 from wagtail.permissions import register_permission_policy
@@ -97,3 +99,11 @@ class PlanViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(PlanViewSetGroup)
+
+
+@hooks.register("register_admin_menu_item")
+def register_similar_work_menu_item():
+    """Editors starting a curriculum or a course look first for similar work in every state."""
+    from django.urls import reverse
+
+    return MenuItem(_("Look for similar work"), reverse("plan:similar"), icon_name="search", order=150)

@@ -191,3 +191,36 @@ def test_similar_work_is_shown_when_the_secretariat_adds_an_activity(client, peo
     text = page.content.decode()
     assert "Similar work that already exists" in text
     assert "Regional course on chain of custody" in text
+
+
+def test_similar_curricula_and_courses_come_from_search_within_the_readers_access(client, people):
+    from search.api import SearchDocument, index_documents
+
+    mx = people["mx"]
+
+    def document(object_id, title, audience, kind="curriculum"):
+        return SearchDocument(
+            kind=kind,
+            object_id=object_id,
+            title=title,
+            url=f"/es/{kind}/{object_id}/",
+            language="es",
+            audience=audience,
+            state_id=mx.pk,
+            state_code=mx.code,
+            subregion=mx.subregion,
+            summary="Cadena de custodia de evidencias forenses.",
+        )
+
+    index_documents(
+        [
+            document(1, "Cadena de custodia para peritos", "public"),
+            document(2, "Cadena de custodia: protocolo interno", "state", kind="course"),
+        ]
+    )
+    sign_in_with_mfa(client, people["coordinator_co"])  # an official of Colombia
+    page = client.get(reverse("plan:similar"), {"q": "cadena de custodia"}).content.decode()
+    assert "Cadena de custodia para peritos" in page
+    assert "protocolo interno" not in page  # Mexico's own officials only
+    client.logout()
+    assert client.get(reverse("plan:similar"), {"q": "custodia"}).status_code == 302  # sign in first
