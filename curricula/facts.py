@@ -74,3 +74,38 @@ def adoption_facts() -> list[dict]:
         facts.append({"measure": "adoptions_in", "state_id": row["adopter_state_id"], **common})
         facts.append({"measure": "adoptions_out", "state_id": row["source_page__state_id"], **common})
     return facts
+
+
+def module_coverage() -> dict[int, dict[str, float]]:
+    """Per state, the modules of its live curricula and how many carry the gender perspective or
+    human-rights content, in number and in hours (for the plan's crosscutting indicators). A
+    curriculum and its translations are counted once (the first live page of a translation key)."""
+    seen: set = set()
+    coverage: dict[int, dict[str, float]] = {}
+    pages = (
+        CurriculumPage.objects.live()
+        .filter(state__isnull=False)
+        .order_by("translation_key", "locale_id", "pk")
+        .only("pk", "state_id", "translation_key", "modules")
+    )
+    for page in pages:
+        if page.translation_key in seen:
+            continue
+        seen.add(page.translation_key)
+        row = coverage.setdefault(
+            page.state_id,
+            {"modules": 0, "hours": 0.0, "gender_modules": 0, "gender_hours": 0.0, "hr_modules": 0, "hr_hours": 0.0},
+        )
+        for block in page.modules:
+            if block.block_type != "module":
+                continue
+            hours = float(block.value.get("hours") or 0)
+            row["modules"] += 1
+            row["hours"] += hours
+            if block.value.get("gender_perspective"):
+                row["gender_modules"] += 1
+                row["gender_hours"] += hours
+            if block.value.get("human_rights"):
+                row["hr_modules"] += 1
+                row["hr_hours"] += hours
+    return coverage

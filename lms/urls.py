@@ -47,6 +47,7 @@ urlpatterns += i18n_patterns(
     path("curriculum/", include("curricula.urls")),
     path("exchange/", include("instructors.urls")),
     path("monitoring/", include("monitoring.urls")),
+    path("plan/", include("plan.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

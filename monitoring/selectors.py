@@ -537,3 +537,60 @@ def reports_for(user, *, states=None, limit: int = 50) -> list:
     if states is not None:
         reports = reports.filter(state__in=states)
     return [report for report in reports[:limit] if access.can_download_report(user, report)]
+
+
+# --- Figures for other apps -------------------------------------------------------------------
+
+
+def state_figures(state_id: int, period: Period) -> dict[str, dict]:
+    """A state's own figures for a period, unprotected (what its coordinator's dashboard shows):
+    ``{indicator key: {"total": n, dimension: {value: n}}}`` for every indicator and each of its
+    dimensions. The plan's state reports are pre-filled from it. One GROUP BY per dimension."""
+    q = Q()
+    for indicator in ind.INDICATORS:
+        q |= _period_q(indicator, period)
+    figures: dict[str, dict] = {i.key: {"total": 0.0} for i in ind.INDICATORS}
+    for dimension in ind.ALL_DIMENSIONS:
+        rows = (
+            Fact.objects.filter(q, state_id=state_id)
+            .values("measure", "quarter", dimension)
+            .annotate(v=Sum("value"))
+            .order_by()
+        )
+        totals: dict[str, dict[str, float]] = defaultdict(dict)
+        for row in rows:
+            for indicator in ind.INDICATORS:
+                if row["measure"] not in indicator.measures:
+                    continue
+                if row["quarter"] in period.quarters or (indicator.cumulative and row["quarter"] < period.end.date()):
+                    per = totals[indicator.key]
+                    per[row[dimension]] = per.get(row[dimension], 0) + row["v"]
+        for indicator in ind.INDICATORS:
+            if dimension in indicator.dimensions:
+                figures[indicator.key][dimension] = dict(totals.get(indicator.key, {}))
+                if dimension == indicator.dimensions[0]:
+                    figures[indicator.key]["total"] = sum(totals.get(indicator.key, {}).values())
+    return figures
+
+
+def states_totals(periods: list[Period]) -> dict[str, dict[int, float]]:
+    """Every indicator's total per state over consecutive periods (a running total at the end of the
+    last one for cumulative indicators), unprotected: ``{indicator key: {state id: n}}``. One GROUP BY;
+    callers that show it outside a state protect it (``suppression.protect``)."""
+    first, last = periods[0], periods[-1]
+    measures = {m for i in ind.INDICATORS for m in i.measures}
+    rows = (
+        Fact.objects.filter(measure__in=measures, quarter__lt=last.end.date())
+        .values("measure", "state_id", "quarter")
+        .annotate(v=Sum("value"))
+        .order_by()
+    )
+    totals: dict[str, dict[int, float]] = {i.key: {} for i in ind.INDICATORS}
+    for row in rows:
+        for indicator in ind.INDICATORS:
+            if row["measure"] not in indicator.measures:
+                continue
+            if indicator.cumulative or row["quarter"] >= first.start.date():
+                per = totals[indicator.key]
+                per[row["state_id"]] = per.get(row["state_id"], 0) + row["v"]
+    return totals

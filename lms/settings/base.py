@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "instructors",
     "search",
     "monitoring",
+    "plan",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

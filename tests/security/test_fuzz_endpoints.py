@@ -15,7 +15,18 @@ from hypothesis import strategies as st
 
 from tests.accounts.factories import MemberStateFactory, official
 
-PROJECT_APPS = ("accounts", "home", "curricula", "courses", "h5p", "xapi", "instructors", "search", "monitoring")
+PROJECT_APPS = (
+    "accounts",
+    "home",
+    "curricula",
+    "courses",
+    "h5p",
+    "xapi",
+    "instructors",
+    "search",
+    "monitoring",
+    "plan",
+)
 CONVERTER = re.compile(r"<(?:(\w+):)?(\w+)>")
 
 
