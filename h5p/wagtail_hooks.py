@@ -7,9 +7,11 @@ exist); the lesson block's chooser lists, and accepts, only content the editor m
 from django.core.exceptions import ObjectDoesNotExist
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.views import generic
 from wagtail.log_actions import log
+from wagtail.snippets.bulk_actions.delete import DeleteBulkAction
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views import chooser, snippets
 from wagtail.snippets.views.snippets import SnippetViewSet
@@ -132,3 +134,22 @@ class H5PContentViewSet(SnippetViewSet):
 
 
 register_snippet(H5PContentViewSet)
+
+
+class H5PDeleteBulkAction(DeleteBulkAction):
+    """The listing's bulk delete, for content the user keeps only: another state's ids in the
+    query are left out, unnamed."""
+
+    models = [H5PContent]
+
+    def get_actionable_objects(self):
+        objects, extra = super().get_actionable_objects()
+        kept = [found for found in objects if access.can_keep(self.request.user, found)]
+        extra["items_with_no_access"] = [
+            found for found in extra.get("items_with_no_access", []) if access.can_keep(self.request.user, found)
+        ]
+        return kept, extra
+
+
+# After wagtail.snippets' own registration (order 0), so that this one is the H5P delete action.
+hooks.register("register_bulk_action", H5PDeleteBulkAction, order=10)

@@ -75,6 +75,10 @@ def test_another_states_content_cannot_be_changed_or_deleted(world):
     assert edit.status_code == 404
     delete = world["client"].post(reverse(f"{SNIPPETS}:delete", args=[drill.pk]))
     assert delete.status_code == 404
+    bulk = reverse("wagtail_bulk_action", args=["h5p", "h5pcontent", "delete"]) + f"?id={drill.pk}"
+    confirm = world["client"].get(bulk)
+    assert "Colombian internal drill" not in confirm.content.decode()
+    world["client"].post(bulk, {})
     drill.refresh_from_db()
     assert (drill.title, drill.state, drill.audience) == ("Colombian internal drill", world["co"], Audience.STATE)
 
