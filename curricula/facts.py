@@ -96,16 +96,18 @@ def module_coverage() -> dict[int, dict[str, float]]:
             page.state_id,
             {"modules": 0, "hours": 0.0, "gender_modules": 0, "gender_hours": 0.0, "hr_modules": 0, "hr_hours": 0.0},
         )
-        for block in page.modules:
-            if block.block_type != "module":
+        # The raw block data: converting each module's value would fetch its topics, a query a module.
+        for block in page.modules.raw_data:
+            if block.get("type") != "module":
                 continue
-            hours = float(block.value.get("hours") or 0)
+            value = block.get("value") or {}
+            hours = float(value.get("hours") or 0)
             row["modules"] += 1
             row["hours"] += hours
-            if block.value.get("gender_perspective"):
+            if value.get("gender_perspective"):
                 row["gender_modules"] += 1
                 row["gender_hours"] += hours
-            if block.value.get("human_rights"):
+            if value.get("human_rights"):
                 row["hr_modules"] += 1
                 row["hr_hours"] += hours
     return coverage

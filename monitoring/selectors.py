@@ -577,6 +577,10 @@ def states_totals(periods: list[Period]) -> dict[str, dict[int, float]]:
     """Every indicator's total per state over consecutive periods (a running total at the end of the
     last one for cumulative indicators), unprotected: ``{indicator key: {state id: n}}``. One GROUP BY;
     callers that show it outside a state protect it (``suppression.protect``)."""
+    key = _cache_key("states-totals", [p.key for p in periods])
+    cached = cache.get(key)
+    if cached is not None:
+        return cached
     first, last = periods[0], periods[-1]
     measures = {m for i in ind.INDICATORS for m in i.measures}
     rows = (
@@ -593,4 +597,5 @@ def states_totals(periods: list[Period]) -> dict[str, dict[int, float]]:
             if indicator.cumulative or row["quarter"] >= first.start.date():
                 per = totals[indicator.key]
                 per[row["state_id"]] = per.get(row["state_id"], 0) + row["v"]
+    cache.set(key, totals, 15 * 60)
     return totals

@@ -155,3 +155,33 @@ def test_only_the_secretariat_requests_and_downloads_follow_up_reports(client, p
     assert not FollowUpReport.objects.exists()
     item = FollowUpReport.objects.create(period="2026-S1", language="en", status="done")
     assert client.get(reverse("plan:followup_pdf", kwargs={"pk": item.pk})).status_code == 403
+
+
+def test_coverage_comes_from_the_curriculum_module_flags(client, people, site_frame):
+    from curricula.api import module_coverage
+    from tests.curricula.factories import curriculum as make_curriculum
+    from tests.curricula.factories import module
+
+    make_curriculum(
+        people["mx"],
+        modules=[
+            module(hours="8", human_rights=True, gender_perspective=False),
+            module(title="Gender-based violence", hours="4", human_rights=True, gender_perspective=True),
+            module(title="Patrol", hours="12", human_rights=False, gender_perspective=False),
+        ],
+    )
+    make_curriculum(people["mx"], title="Not published", publish=False, modules=[module(gender_perspective=True)])
+    coverage = module_coverage()[people["mx"].pk]
+    assert coverage == {
+        "modules": 3,
+        "hours": 24.0,
+        "gender_modules": 1,
+        "gender_hours": 4.0,
+        "hr_modules": 2,
+        "hr_hours": 12.0,
+    }
+    sign_in_with_mfa(client, people["coordinator_mx"])
+    page = client.get(reverse("plan:progress"), {"year": 2026}).content.decode()
+    row = _row(page, "Mexico")
+    # 1 of 3 modules (33.3 %) and 4 of 24 hours (16.7 %) carry the gender perspective.
+    assert ">33.3<" in row and ">16.7<" in row and ">66.7<" in row and ">50<" in row
