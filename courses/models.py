@@ -34,6 +34,8 @@ from home.api import InterfaceLanguageUrlMixin
 from lms.files import private_storage
 from scorm.api import ScormActivityBlock
 
+from .page_forms import LessonPageForm
+
 # --- Pages -----------------------------------------------------------------------------------------
 
 _LOCALE_CODES: dict[int, str] = {}
@@ -325,6 +327,7 @@ class LessonPage(InterfaceLanguageUrlMixin, Page):
     search_fields = Page.search_fields + [index.SearchField("intro")]
     parent_page_types = ["courses.CoursePage"]
     subpage_types: list[str] = []
+    base_form_class = LessonPageForm
 
     class Meta:
         verbose_name = _("lesson")

@@ -152,3 +152,41 @@ def test_another_states_state_only_content_in_a_lesson_is_not_played(world):
     other.force_login(colombian)
     played = other.get(lesson.url).content.decode()
     assert "/h5p/play/" in played and "Colombian internal drill" in played
+
+
+def test_a_lesson_cannot_be_saved_with_content_the_editor_may_not_use(world):
+    """The chooser hides Colombia's state-only drill; a hand-made POST naming its id is refused too."""
+    course = CoursePageFactory(state=world["mx"], audience=Audience.PUBLIC)
+    lesson = LessonPageFactory(parent=course, title="Drill lesson")
+    revisions = lesson.revisions.count()
+
+    def post(content):
+        data = {
+            "title": "Drill lesson",
+            "slug": lesson.slug,
+            "intro": "",
+            "estimated_minutes": "20",
+            "required": "on",
+            "body-count": "1",
+            "body-0-type": "h5p",
+            "body-0-deleted": "",
+            "body-0-order": "0",
+            "body-0-id": "",
+            "body-0-value-content": str(content.pk),
+            "body-0-value-title": "",
+            "body-0-value-pass_mark": "",
+            "body-0-value-required": "on",
+            "comments-TOTAL_FORMS": "0",
+            "comments-INITIAL_FORMS": "0",
+            "comments-MIN_NUM_FORMS": "0",
+            "comments-MAX_NUM_FORMS": "1000",
+        }
+        return world["client"].post(reverse("wagtailadmin_pages:edit", args=[lesson.pk]), data)
+
+    refused = post(world["drill"])
+    assert refused.status_code == 200  # the form again, with the reason
+    assert "not shared with you" in refused.content.decode()
+    assert lesson.revisions.count() == revisions
+    accepted = post(world["shared"])  # law-enforcement tier: an editor may read it, so may use it
+    assert accepted.status_code == 302, accepted.content.decode()[:500]
+    assert lesson.revisions.count() == revisions + 1
