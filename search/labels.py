@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from lms.languages import language_name
+
 from .backends.base import DURATION_BANDS
 
 
@@ -44,7 +46,8 @@ def value_labels() -> dict[str, dict[str, str]]:
         "scope": {value: str(label) for value, label in Scope.choices},
         "delivery": {value: str(label) for value, label in Delivery.choices},
         "subregion": {value: str(label) for value, label in Subregion.choices},
-        "language": dict(settings.LANGUAGES),
+        # Named in the reader's language ("inglés" on a Spanish page), as on course pages.
+        "language": {code: language_name(code) for code in settings.LANGUAGE_CODES},
         "state": {state.code: state.name for state in member_states()},
         "duration": {code: str(label) for code, _low, _high, label in DURATION_BANDS},
     }

@@ -111,3 +111,12 @@ def test_holder_downloads_the_pdf_others_do_not(client, completed):
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     sign_in_with_mfa(client, official(completed.course.state))
     assert client.get(url).status_code == 404
+
+
+def test_the_verification_page_changes_language_when_asked(client, completed):
+    certificate = services.certificate_issue(enrolment_id=completed.pk)
+    url = reverse("certificate_verify", args=[certificate.code])
+    page = client.get(url, {"lang": "fr"}).content.decode()
+    assert '<html lang="fr"' in page and f'href="{url}?lang=pt" hreflang="pt"' in page
+    assert '<html lang="pt"' in client.get(url, {"lang": "pt"}).content.decode()
+    assert client.get(url, {"lang": "xx"}).status_code == 200  # an unknown language is ignored

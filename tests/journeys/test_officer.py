@@ -57,6 +57,19 @@ def officer_world(language: str) -> dict:
     return {"course": course, "officer": officer, "quiz": quiz}
 
 
+def wait_for_h5p(page, timeout_ms: int = 30000) -> None:
+    """Until the H5P activity has rendered in one of the player's (sandboxed) frames."""
+    for _attempt in range(timeout_ms // 250):
+        for frame in page.frames[1:]:
+            try:
+                if frame.locator(".h5p-true-false, .h5p-question").count():
+                    return
+            except Exception:  # noqa: BLE001 (a frame navigating away while asked)
+                continue
+        page.wait_for_timeout(250)
+    raise AssertionError("the H5P activity did not render")
+
+
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("viewport", ["desktop", "phone"])
@@ -114,6 +127,7 @@ def test_officer_journey(journey, language, viewport):
 
     page.locator(".lesson-nav a[rel=next]").click()
     page.locator("iframe").first.wait_for()
+    wait_for_h5p(page)
     run.check("lesson-h5p")
     page.locator(".lesson-nav a[rel=next]").click()
 
