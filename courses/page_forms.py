@@ -23,10 +23,29 @@ def unusable_h5p(user, body) -> list:
     return refused
 
 
+def unusable_scorm(user, body) -> list:
+    """The SCORM packages of a lesson body that this editor may not place (another state's)."""
+    from scorm import api as scorm_api
+
+    packages = [block.value.get("package") for block in body or [] if block.block_type == "scorm"]
+    packages = [package for package in packages if package is not None]
+    if not packages:
+        return []
+    usable = scorm_api.usable_package_ids(user, [package.pk for package in packages])
+    return [package for package in packages if package.pk not in usable]
+
+
 class LessonPageForm(WagtailAdminPageForm):
     def clean(self):
         cleaned = super().clean()
         user = getattr(self, "for_user", None)
+        if user is not None and unusable_scorm(user, cleaned.get("body")):
+            raise ValidationError(
+                _(
+                    "This lesson places a SCORM package of another state. Choose a package of your own "
+                    "state, or one no state owns."
+                )
+            )
         if user is not None and unusable_h5p(user, cleaned.get("body")):
             raise ValidationError(
                 _(

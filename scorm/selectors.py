@@ -31,6 +31,11 @@ def packages_for_editor(user):
     return queryset.filter(Q(state__isnull=True) | Q(state_id__in=list(states)))
 
 
+def usable_package_ids(user, ids) -> set[int]:
+    """Of these package ids, those this editor may place in a lesson."""
+    return set(packages_for_editor(user).filter(pk__in=list(ids)).values_list("pk", flat=True))
+
+
 def storage_name(*, package: ScormPackage, path: str) -> str | None:
     """The storage name of a file of the package, or None when the package has no such file."""
     return f"{package.storage_prefix}/{path}" if path in package.files else None
