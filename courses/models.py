@@ -24,13 +24,13 @@ from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail.models import Orderable, Page
-from wagtail.search import index
 from wagtail.snippets.blocks import SnippetChooserBlock
 
 from accounts.api import AudiencePageMixin
 from curricula.api import Delivery, Discipline, Level, Scope
 from h5p.blocks import H5PActivityBlock
 from lms.files import private_storage
+from lms.search_fields import BoundedSearchField
 
 # --- Pages -----------------------------------------------------------------------------------------
 
@@ -171,7 +171,7 @@ class CoursePage(AudiencePageMixin, Page):
             heading=_("Course facts"),
         ),
     ]
-    search_fields = Page.search_fields + [index.SearchField("summary"), index.SearchField("body")]
+    search_fields = Page.search_fields + [BoundedSearchField("summary"), BoundedSearchField("body")]
     parent_page_types = ["home.MemberStatePage"]
     subpage_types = ["courses.LessonPage"]
 
@@ -288,7 +288,7 @@ class LessonPage(Page):
         FieldRowPanel([FieldPanel("estimated_minutes"), FieldPanel("required")]),
         FieldPanel("body"),
     ]
-    search_fields = Page.search_fields + [index.SearchField("intro")]
+    search_fields = Page.search_fields + [BoundedSearchField("intro")]
     parent_page_types = ["courses.CoursePage"]
     subpage_types: list[str] = []
 
