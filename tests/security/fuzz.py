@@ -24,8 +24,9 @@ ROLES = ("anonymous", "officer", "manager", "editor", "coordinator", "secretaria
 LANGUAGE = "en"
 #: Requests to these never show a form of the platform and never hold one (files, feeds, the sitemap).
 NOT_FORMS = re.compile(r"\.(pdf|ics|json|xml|js|css|png|jpg|svg|woff2?)$")
-#: Tables that record visits, not changes: the signed-in session.
-VISIT_TABLES = {"django_session"}
+#: Tables that record visits, not changes: the signed-in session, and Wagtail's note of who has a
+#: page's edit form open (written by every GET of the form, for its concurrent-editing warning).
+VISIT_TABLES = {"django_session", "wagtailadmin_editingsession"}
 
 
 # --- Routes -------------------------------------------------------------------------------------
@@ -50,6 +51,17 @@ def routes() -> list[str]:
         if route.startswith("en/"):
             route = LANGUAGE + "/" + route[3:]
         found.add(route)
+    return sorted(found)
+
+
+def admin_pages() -> list[str]:
+    """The Wagtail admin's addresses that take no parameter (its menu is drawn by script, so a
+    crawl from the dashboard alone finds few of them)."""
+    found = set()
+    for route in _walk(get_resolver().url_patterns):
+        route = route.replace("^", "").replace("$", "")
+        if route.startswith("admin/") and not re.search(r"[<(*\\]|logout|delete|password_reset", route):
+            found.add("/" + route)
     return sorted(found)
 
 
