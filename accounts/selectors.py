@@ -164,3 +164,50 @@ def platform_mboxes(mboxes: set[str]) -> set[str]:
 def first_agency_of(state: MemberState) -> Agency | None:
     """The state's first agency (the lowest id), or None."""
     return Agency.objects.filter(state=state).order_by("pk").first()
+
+
+def _sha1_of_mailbox(column: str) -> str:
+    """SQL for the xAPI ``mbox_sha1sum`` of an address column: SHA-1 of ``mailto:`` and the
+    address, in hexadecimal (pgcrypto's ``digest``; the same expression as the indexes of
+    migration xapi/0006, so that the lookup is an index scan)."""
+    return f"encode(digest('mailto:' || lower({column}), 'sha1'), 'hex')"
+
+
+def platform_mbox_sha1sums(sums: set[str]) -> set[str]:
+    """The ``mbox_sha1sum`` values among these that are the SHA-1 of a platform account's mailbox
+    (``User.email`` or an allauth address, the address lower-cased as clients send it)."""
+    from allauth.account.models import EmailAddress
+    from django.contrib.auth import get_user_model
+    from django.db import connection
+
+    wanted = sorted({value.strip().lower() for value in sums})
+    if not wanted:
+        return set()
+    if connection.vendor != "postgresql":
+        return _platform_mbox_sha1sums_in_python(set(wanted))
+    quote = connection.ops.quote_name
+    marks = ", ".join(["%s"] * len(wanted))
+    email = quote("email")
+    sql = (
+        f"SELECT {_sha1_of_mailbox(email)} FROM {quote(EmailAddress._meta.db_table)} "
+        f"WHERE {_sha1_of_mailbox(email)} IN ({marks}) "
+        f"UNION SELECT {_sha1_of_mailbox(email)} FROM {quote(get_user_model()._meta.db_table)} "
+        f"WHERE {_sha1_of_mailbox(email)} IN ({marks})"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*wanted, *wanted])
+        found = {row[0] for row in cursor.fetchall()}
+    return {value for value in sums if value.strip().lower() in found}
+
+
+def _platform_mbox_sha1sums_in_python(wanted: set[str]) -> set[str]:
+    """The same test on a database without pgcrypto (SQLite in development): hash every address."""
+    import hashlib
+
+    from allauth.account.models import EmailAddress
+    from django.contrib.auth import get_user_model
+
+    addresses = set(EmailAddress.objects.values_list("email", flat=True))
+    addresses |= set(get_user_model().objects.exclude(email="").values_list("email", flat=True))
+    digests = {hashlib.sha1(f"mailto:{a.lower()}".encode(), usedforsecurity=False).hexdigest() for a in addresses}
+    return wanted & digests

@@ -102,6 +102,10 @@ def chooser_hides_other_states_state_pages(pages, request):
     return _hidden_state_tier_pages(pages, request)
 
 
+#: Words of an admin page search that are searched for; the rest are ignored.
+MAX_ADMIN_SEARCH_WORDS = 32
+
+
 def page_search_view(results_only: bool = False):
     """The admin page search, leaving out the same pages as the explorer and the chooser (Wagtail's
     search view calls neither hook)."""
@@ -110,6 +114,13 @@ def page_search_view(results_only: bool = False):
     from wagtail.admin.viewsets.pages import base_page_viewset
 
     class StateAwareSearchView(SearchView):
+        @property
+        def search_query(self):
+            # Wagtail's database backend nests one expression a word: thousands of words in ``q``
+            # were a RecursionError (a 500). No one searches for more than a few dozen words.
+            query = super().search_query
+            return " ".join(query.split()[:MAX_ADMIN_SEARCH_WORDS]) if isinstance(query, str) else query
+
         def annotate_queryset(self, pages):
             self.all_pages = _hidden_state_tier_pages(self.all_pages, self.request)
             return _hidden_state_tier_pages(super().annotate_queryset(pages), self.request)

@@ -24,7 +24,6 @@ from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail.models import Orderable, Page
-from wagtail.search import index
 from wagtail.snippets.blocks import SnippetChooserBlock
 
 from accounts.api import AudiencePageMixin
@@ -32,6 +31,7 @@ from curricula.api import Delivery, Discipline, Level, Scope
 from h5p.api import H5PActivityBlock
 from home.api import InterfaceLanguageUrlMixin
 from lms.files import private_storage
+from lms.search_fields import BoundedSearchField
 from scorm.api import ScormActivityBlock
 
 from .page_forms import LessonPageForm
@@ -175,7 +175,7 @@ class CoursePage(InterfaceLanguageUrlMixin, AudiencePageMixin, Page):
             heading=_("Course facts"),
         ),
     ]
-    search_fields = Page.search_fields + [index.SearchField("summary"), index.SearchField("body")]
+    search_fields = Page.search_fields + [BoundedSearchField("summary"), BoundedSearchField("body")]
     parent_page_types = ["home.MemberStatePage"]
     subpage_types = ["courses.LessonPage"]
 
@@ -324,7 +324,7 @@ class LessonPage(InterfaceLanguageUrlMixin, Page):
         FieldRowPanel([FieldPanel("estimated_minutes"), FieldPanel("required")]),
         FieldPanel("body"),
     ]
-    search_fields = Page.search_fields + [index.SearchField("intro")]
+    search_fields = Page.search_fields + [BoundedSearchField("intro")]
     parent_page_types = ["courses.CoursePage"]
     subpage_types: list[str] = []
     base_form_class = LessonPageForm

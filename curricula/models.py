@@ -8,11 +8,11 @@ from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page
-from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
 from accounts.api import AudiencePageMixin, Subregion
 from home.api import InterfaceLanguageUrlMixin
+from lms.search_fields import BoundedSearchField
 
 from .blocks import ModuleBlock
 from .taxonomy import Discipline, Level, Scope, TranslatedNameMixin
@@ -132,7 +132,7 @@ class CurriculumPage(InterfaceLanguageUrlMixin, AudiencePageMixin, Page):
         FieldPanel("competencies"),
         FieldPanel("modules"),
     ]
-    search_fields = Page.search_fields + [index.SearchField("summary"), index.SearchField("learning_outcomes")]
+    search_fields = Page.search_fields + [BoundedSearchField("summary"), BoundedSearchField("learning_outcomes")]
     parent_page_types = ["home.MemberStatePage"]
     subpage_types: list[str] = []
 

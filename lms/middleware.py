@@ -1,4 +1,6 @@
-"""Requests the admin's forms cannot read are a 400, not a 500."""
+"""Requests the views cannot store are refused whole with a 400 in the reader's language, not a 500:
+text with NUL characters or lone surrogates anywhere in the request, and admin POSTs with a part of
+their form missing."""
 
 from django.core.exceptions import ValidationError
 from django.http import HttpResponseBadRequest
@@ -32,3 +34,52 @@ class IncompleteAdminFormMiddleware:
             _("The form arrived incomplete (a part of it is missing). Reload the page and try again."),
             content_type="text/plain; charset=utf-8",
         )
+
+
+#: The bodies Django decodes into ``request.POST``; others (JSON, xAPI's multipart/mixed) are read
+#: by their views through lms.untrusted, which applies the same rule.
+FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+
+
+def unstorable(text: str) -> bool:
+    """Whether text holds a character no text column can store: NUL (PostgreSQL refuses it in text
+    and JSON) or a lone surrogate (which cannot be encoded as UTF-8)."""
+    if "\x00" in text:
+        return True
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+class UnstorableTextMiddleware:
+    """Refuse a request whose path, query string, form fields or uploaded file names hold NUL or a
+    lone surrogate, before any view reads them.
+
+    Django's form ``CharField`` refuses NUL, but many values never pass through one (query
+    parameters, ids, choices read straight from ``request.POST``, Wagtail's admin widgets); at the
+    database such a value is a 500. No form of the platform can need either character, so the rule
+    is one place for every view. Uploaded files' contents are the views' to check."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if self._holds_unstorable(request):
+            return HttpResponseBadRequest(
+                _("The request contains a character that cannot be stored (a NUL byte or an invalid character)."),
+                content_type="text/plain; charset=utf-8",
+            )
+        return self.get_response(request)
+
+    @staticmethod
+    def _holds_unstorable(request) -> bool:
+        if unstorable(request.path_info):
+            return True
+        pairs = list(request.GET.lists())
+        if request.method == "POST" and request.content_type in FORM_TYPES:
+            # A body Django cannot parse raises MultiPartParserError here, which Django answers with a 400.
+            pairs += request.POST.lists()
+            pairs += [(name, [upload.name for upload in uploads]) for name, uploads in request.FILES.lists()]
+        return any(unstorable(key) or any(unstorable(str(value)) for value in values) for key, values in pairs)

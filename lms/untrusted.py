@@ -3,7 +3,8 @@
 Python's ``json`` accepts what the rest of the stack cannot store or must not spend time on:
 nesting thousands deep (a RecursionError, or a slow walk later), ``NaN`` and ``1e999`` (which
 become ``Infinity`` and break JSON columns), lone surrogates such as ``"\\ud800"`` (which
-PostgreSQL refuses to encode), and bodies of any size. ``loads`` refuses each of these with
+PostgreSQL refuses to encode), ``"\\u0000"`` (which PostgreSQL stores in neither text nor jsonb),
+and bodies of any size. ``loads`` refuses each of these with
 :class:`UntrustedInput`, whose message is translated and safe to show, in time linear in the size
 of the input.
 """
@@ -80,6 +81,9 @@ def _check_structure(value: Any, max_depth: int) -> None:
 
 
 def _check_text(text: str) -> None:
+    if "\x00" in text:
+        # PostgreSQL stores NUL neither in text nor in jsonb ("\u0000" is refused there too).
+        raise UntrustedInput(_("The document contains a NUL character, which cannot be stored."), code="nul")
     try:
         text.encode("utf-8")
     except UnicodeEncodeError:

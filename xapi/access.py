@@ -9,6 +9,8 @@ write (docs/decisions/0043-client-isolation.md).
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from django.db.models import Q
 
@@ -33,17 +35,39 @@ def statements_voidable_q(*, client: LRSClient | None, user) -> Q:
     return Q()
 
 
-def _without_scheme(iri: str) -> str:
-    lowered = iri.strip().lower()
-    for scheme in ("https://", "http://"):
-        if lowered.startswith(scheme):
-            return lowered[len(scheme) :]
-    return lowered
+def _host(iri: str) -> str | None:
+    """The host an IRI names, lower-case and without a trailing dot, or None when it names none."""
+    try:
+        host = urlsplit(iri.strip()).hostname
+    except ValueError:
+        return None
+    if not host:
+        return None
+    host = host.rstrip(".")
+    try:
+        # Unicode host names compare in their ASCII (IDNA) form.
+        return host.encode("idna").decode("ascii").lower()
+    except UnicodeError:
+        return host.lower()
+
+
+def platform_hosts() -> set[str]:
+    """The host names this platform answers to: the site, the admin and the H5P origin."""
+    hosts = set()
+    for base in (settings.SITE_BASE_URL, settings.WAGTAILADMIN_BASE_URL, getattr(settings, "H5P_ORIGIN", "")):
+        host = _host(base or "")
+        if host:
+            hosts.add(host)
+    return hosts
+
+
+def is_platform_iri(iri: str) -> bool:
+    """Whether an IRI is on this platform's hosts, whatever its scheme, case, port, user part or
+    trailing dot: an ``account.homePage`` of this site (learners' accounts, the platform's and the
+    clients' authorities) or an ``openid`` issued by it."""
+    return _host(iri) in platform_hosts()
 
 
 def is_platform_home_page(home_page: str) -> bool:
-    """Whether an account's ``homePage`` is this site (learners' accounts, the platform's and the
-    clients' authorities), whatever the scheme, case or trailing slash."""
-    site = _without_scheme(settings.SITE_BASE_URL).rstrip("/")
-    page = _without_scheme(home_page).rstrip("/")
-    return page == site or page.startswith(site + "/")
+    """Whether an account's ``homePage`` is this site."""
+    return is_platform_iri(home_page)

@@ -23,7 +23,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.api import platform_mboxes
+from accounts.api import platform_mbox_sha1sums, platform_mboxes
 from lms.untrusted import UntrustedInput, loads
 
 from . import access, forwarding
@@ -110,18 +110,25 @@ def _claimed_actors(data: dict):
 
 def _refuse_platform_actors(prepared: list[Prepared]) -> None:
     """A client speaks for its own users, never for a platform account: refuse a statement whose
-    actor is identified by an account on this site or by the e-mail address of a platform user."""
+    actor is identified by an account or an OpenID on this site, or by the e-mail address of a
+    platform user, in the clear (``mbox``) or hashed (``mbox_sha1sum``)."""
     refused = StatementRefused(
         _("A client may not write statements whose actor is an account of this platform; the platform writes those.")
     )
-    mboxes = set()
+    mboxes, sums = set(), set()
     for item in prepared:
         for agent in _claimed_actors(item.data):
             if "account" in agent and access.is_platform_home_page(agent["account"]["homePage"]):
                 raise refused
+            if "openid" in agent and access.is_platform_iri(agent["openid"]):
+                raise refused
             if "mbox" in agent:
                 mboxes.add(agent["mbox"])
+            if "mbox_sha1sum" in agent:
+                sums.add(agent["mbox_sha1sum"])
     if mboxes and platform_mboxes(mboxes):
+        raise refused
+    if sums and platform_mbox_sha1sums(sums):
         raise refused
 
 

@@ -162,6 +162,82 @@ def test_a_client_cannot_write_as_a_platform_users_mailbox(alice_and_bob):
     assert _post(alice, statement(actor={"mbox": "mailto:someone@partner.example"})).status_code == 200
 
 
+def _sha1(text: str) -> str:
+    import hashlib
+
+    return hashlib.sha1(text.encode(), usedforsecurity=False).hexdigest()
+
+
+def test_a_client_cannot_write_as_a_platform_users_hashed_mailbox(alice_and_bob):
+    """``mbox_sha1sum`` is the same person as ``mbox``: the SHA-1 of the mailto: IRI, which any
+    client can compute from a learner's address."""
+    alice, _bob = alice_and_bob
+    UserFactory(email="Officer.Rivera@police.example")
+    get_user_model().objects.create_user(username="warden", email="Warden.Diaz@prison.example")
+    for address in ("officer.rivera@police.example", "warden.diaz@prison.example"):
+        for digest in (_sha1(f"mailto:{address}"), _sha1(f"mailto:{address}").upper()):
+            response = _post(alice, [statement(), statement(actor={"mbox_sha1sum": digest})])
+            assert response.status_code == 403, (address, digest)
+            assert "platform" in response.json()["error"]
+    member = {"objectType": "Group", "member": [{"mbox_sha1sum": _sha1("mailto:officer.rivera@police.example")}]}
+    assert _post(alice, statement(actor=member)).status_code == 403
+    sub = statement(
+        object={
+            "objectType": "SubStatement",
+            "actor": {"mbox_sha1sum": _sha1("mailto:warden.diaz@prison.example")},
+            "verb": {"id": "http://adlnet.gov/expapi/verbs/passed"},
+            "object": {"id": "http://example.org/activities/exam"},
+        }
+    )
+    assert _post(alice, sub).status_code == 403
+    assert not Statement.objects.exists()
+    # The hash of anyone else's mailbox is fine.
+    assert _post(alice, statement(actor={"mbox_sha1sum": _sha1("mailto:someone@partner.example")})).status_code == 200
+
+
+def test_the_hashed_mailbox_lookup_uses_the_index(alice_and_bob):
+    """The check runs on every such POST: an index scan, not a hash of every address."""
+    from django.db import connection
+
+    from xapi.access import _sha1_of_mailbox
+
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute(
+            f"EXPLAIN SELECT 1 FROM auth_user WHERE {_sha1_of_mailbox('email')} = %s", [_sha1("mailto:a@b.example")]
+        )
+        plan = " ".join(row[0] for row in cursor.fetchall())
+    assert "xapi_user_mbox_sha1" in plan
+
+
+@pytest.mark.parametrize(
+    "actor",
+    [
+        {"openid": "http://testserver/accounts/1"},
+        {"openid": "https://TESTSERVER./users/officer"},
+        {"account": {"homePage": "http://testserver:8000/", "name": "1"}},
+        {"account": {"homePage": "https://user@testserver/", "name": "1"}},
+        {"account": {"homePage": "http://testserver./", "name": "1"}},
+        {"objectType": "Group", "member": [{"openid": "http://testserver/x"}]},
+    ],
+)
+def test_a_client_cannot_write_as_a_platform_openid_or_account_in_another_form(alice_and_bob, actor):
+    alice, _bob = alice_and_bob
+    response = _post(alice, statement(actor=actor))
+    assert response.status_code == 403, response.content
+    assert not Statement.objects.exists()
+
+
+def test_openids_and_accounts_elsewhere_are_fine(alice_and_bob):
+    alice, _bob = alice_and_bob
+    for actor in (
+        {"openid": "https://id.partner.example/ana"},
+        {"account": {"homePage": "https://partner.example/testserver/", "name": "1"}},
+        {"account": {"homePage": "https://testserver.partner.example/", "name": "1"}},
+    ):
+        assert _post(alice, statement(actor=actor)).status_code == 200, actor
+
+
 def test_a_client_cannot_fetch_another_clients_attachment_by_its_hash(alice_and_bob):
     import hashlib
 

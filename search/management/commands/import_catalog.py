@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from search.importer import import_lines
+from search.importer import file_lines, import_lines
 
 
 class Command(BaseCommand):
@@ -11,8 +11,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, file, **options):
         try:
-            with open(file, encoding="utf-8") as handle:
-                report = import_lines(handle)
+            with open(file, "rb") as handle:
+                report = import_lines(file_lines(handle))
         except OSError as error:
             raise CommandError(f"Cannot read {file}: {error}") from error
         for number, note in report.mapped:
