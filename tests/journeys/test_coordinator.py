@@ -59,15 +59,13 @@ def test_coordinator_approves_reads_monitoring_and_exports(journey, world, langu
     page = run.page
     sign_in(run, user)
 
-    # Approve: the page waits for the coordinators' task; "Approve" (without a comment) publishes it.
-    run.goto(f"/admin/pages/{draft.pk}/edit/")
+    # Approve from the dashboard's "Awaiting your review": "Approve" (without a comment) publishes it.
+    run.goto("/admin/")
     page.wait_for_load_state("networkidle")
     run.check("review")
+    page.locator("main [data-w-dropdown-target='toggle']").first.click()
     with page.expect_navigation():
-        page.eval_on_selector(
-            'button[data-workflow-action-name="approve"]:not([data-workflow-action-modal-url])',
-            "button => button.click()",
-        )
+        page.locator("button[data-workflow-action-url*='/approve/']:not([data-launch-modal]):visible").first.click()
     page.wait_for_load_state("networkidle")
     assert CurriculumPage.objects.get(pk=draft.pk).live
     run.check("approved")

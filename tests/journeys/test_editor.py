@@ -52,6 +52,9 @@ def test_editor_authors_translates_and_submits(journey, world, language, viewpor
     # Author: change the summary and save a draft.
     run.goto(f"/admin/pages/{source.pk}/edit/")
     page.fill("#id_summary", SUMMARY[language])
+    # Let Wagtail's autosave (half a second after a change) finish first: a save racing it is refused.
+    page.wait_for_timeout(1500)
+    page.wait_for_load_state("networkidle")
     with page.expect_navigation():
         page.eval_on_selector("button.action-save", "button => button.click()")
     page.wait_for_load_state("networkidle")
