@@ -78,7 +78,9 @@ def test_coordinator_approves_reads_monitoring_and_exports(journey, world, langu
     with page.expect_download() as download:
         page.locator(".exports a[href*='format=csv']").first.click()
     path = download.value.path()
-    text = open(path, encoding="utf-8-sig").read()
+    from pathlib import Path
+
+    text = Path(path).read_text(encoding="utf-8-sig")
     assert "54" in text or ("30" in text and "24" in text)
     run.check("exported")
     leave(run)
