@@ -153,3 +153,13 @@ def next_party_ids(agreement: Agreement) -> set[int]:
     if stage == Stage.REPORTED:
         return state_coordinator_ids(agreement.home_state_id) | state_coordinator_ids(agreement.host_state_id)
     return party_ids(agreement)
+
+
+def requests_created_by(user) -> QuerySet[ExchangeRequest]:
+    """The requests this user published, with their agency and state."""
+    return ExchangeRequest.objects.filter(created_by=user).select_related("agency", "state")
+
+
+def offers_created_by(user) -> QuerySet[Offer]:
+    """The offers this user published, with their agency and state."""
+    return Offer.objects.filter(created_by=user).select_related("agency", "state")

@@ -12,8 +12,6 @@ from accounts.api import Subregion
 
 from .. import access, selectors
 from ..models import (
-    ExchangeRequest,
-    Offer,
     Stage,
 )
 from .common import PAGE_SIZE
@@ -53,10 +51,8 @@ def mine(request):
             "to_verify": selectors.profiles_to_verify(request.user)[:50]
             if (viewer.manager_agencies or viewer.coordinator_states or viewer.is_secretariat)
             else [],
-            "my_requests": ExchangeRequest.objects.filter(created_by=request.user).select_related("agency", "state")[
-                :20
-            ],
-            "my_offers": Offer.objects.filter(created_by=request.user).select_related("agency", "state")[:20],
+            "my_requests": selectors.requests_created_by(request.user)[:20],
+            "my_offers": selectors.offers_created_by(request.user)[:20],
             "roles": {
                 "instructor": profile is not None,
                 "manager": bool(viewer.manager_agencies),

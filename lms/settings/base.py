@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.utils.translation import gettext_lazy
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -152,7 +153,14 @@ LANGUAGES = [
 ]
 LANGUAGE_CODES = [code for code, _name in LANGUAGES]
 WAGTAIL_I18N_ENABLED = True
-WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+# Content languages are named in the reader's interface language (a page "in Spanish" reads
+# "Inglés" for English in the Spanish admin), with Django's own translations of these names.
+WAGTAIL_CONTENT_LANGUAGES = [
+    ("en", gettext_lazy("English")),
+    ("es", gettext_lazy("Spanish")),
+    ("pt", gettext_lazy("Portuguese")),
+    ("fr", gettext_lazy("French")),
+]
 # The admin speaks the four interface languages, following the profile (accounts.services.admin_language_sync).
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 LOCALE_PATHS = [BASE_DIR / "locale"]
