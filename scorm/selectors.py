@@ -50,14 +50,14 @@ def package_in_lesson(*, lesson_id: int, package: ScormPackage) -> bool:
     """Is this package placed in the body of this live lesson?"""
     from courses import api as courses_api
 
-    lesson = courses_api.LessonPage.objects.live().filter(pk=lesson_id).first()
-    if lesson is None:
+    blocks = courses_api.live_lesson_blocks(lesson_id)
+    if blocks is None:
         return False
     return any(
         block.get("type") == "scorm"
         and isinstance(block.get("value"), dict)
         and str(block["value"].get("package")) == str(package.pk)
-        for block in lesson.body.raw_data
+        for block in blocks
     )
 
 

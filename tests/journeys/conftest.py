@@ -133,7 +133,15 @@ def journey(browser, live_server):
         run = Journey(page=page, base_url=live_server.url, language=language, viewport=viewport, name=name)
         page.on("console", lambda message: message.type == "error" and run.console_errors.append(message.text))
         page.on("pageerror", lambda error: run.console_errors.append(str(error)))
-        page.on("requestfailed", lambda request: run.failed_requests.append(f"{request.url} {request.failure}"))
+        # A request the browser itself cancels because the page navigated on (net::ERR_ABORTED, e.g. an
+        # H5P stylesheet still loading when the learner moves to the quiz) is not a failure of the site.
+        page.on(
+            "requestfailed",
+            lambda request: (
+                "ERR_ABORTED" not in (request.failure or "")
+                and run.failed_requests.append(f"{request.url} {request.failure}")
+            ),
+        )
         page.on(
             "response",
             lambda response: response.status >= 400 and run.failed_requests.append(f"{response.status} {response.url}"),
