@@ -169,9 +169,7 @@ def credential_document(facts: CertificateFacts) -> dict:
 def sign(document: dict) -> str:
     """A VC-JWT (VC-JOSE-COSE): the credential is the JWS payload, typ vc+jwt, cty vc."""
     key = issuer_key()
-    return jwt.encode(
-        document, key.private, algorithm="EdDSA", headers={"kid": key.kid, "typ": "vc+jwt", "cty": "vc"}
-    )
+    return jwt.encode(document, key.private, algorithm="EdDSA", headers={"kid": key.kid, "typ": "vc+jwt", "cty": "vc"})
 
 
 def envelope(token: str) -> dict:

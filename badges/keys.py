@@ -71,7 +71,9 @@ def _key(pem_setting: str, generate: bool, root: str) -> IssuerKey:
         raise ImproperlyConfigured("Set BADGES_ISSUER_KEY to the issuer's Ed25519 private key (PEM).")
     x = b64url(private.public_key().public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw))
     # RFC 7638: the thumbprint of the required members, in lexical order, without white space.
-    thumbprint = b64url(hashlib.sha256(json.dumps({"crv": "Ed25519", "kty": "OKP", "x": x}, separators=(",", ":")).encode()).digest())
+    thumbprint = b64url(
+        hashlib.sha256(json.dumps({"crv": "Ed25519", "kty": "OKP", "x": x}, separators=(",", ":")).encode()).digest()
+    )
     jwk = {"kty": "OKP", "crv": "Ed25519", "x": x, "kid": thumbprint, "alg": "EdDSA", "use": "sig"}
     return IssuerKey(private=private, kid=thumbprint, jwk=jwk)
 

@@ -20,7 +20,14 @@ from .keys import issuer_key
 #: Far above any credential issued here (a few kilobytes), far below what would cost time to parse.
 MAX_CHARS = 32_000
 
-VALID, REVOKED, EXPIRED, TAMPERED, UNKNOWN_KEY, MALFORMED = "valid", "revoked", "expired", "tampered", "unknown_key", "malformed"
+VALID, REVOKED, EXPIRED, TAMPERED, UNKNOWN_KEY, MALFORMED = (
+    "valid",
+    "revoked",
+    "expired",
+    "tampered",
+    "unknown_key",
+    "malformed",
+)
 
 MESSAGES = {
     VALID: _("This credential is valid: it was signed by this platform and has not been revoked."),
@@ -28,7 +35,9 @@ MESSAGES = {
     EXPIRED: _("This credential was signed by this platform, but it has expired."),
     TAMPERED: _("This credential has been altered: its signature does not match its content."),
     UNKNOWN_KEY: _("This credential was not signed with a key of this platform, so it cannot be checked here."),
-    MALFORMED: _("This is not a credential: paste the credential file or the signed text (three parts joined by dots)."),
+    MALFORMED: _(
+        "This is not a credential: paste the credential file or the signed text (three parts joined by dots)."
+    ),
 }
 
 _COMPACT_JWS = re.compile(r"^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$")
@@ -98,7 +107,12 @@ def verify(text: str) -> Verdict:
         return Verdict(UNKNOWN_KEY)
     try:
         # The credential carries no JWT time claims; validFrom and validUntil are checked below.
-        payload = jwt.decode(token, key.public, algorithms=["EdDSA"], options={"verify_exp": False, "verify_nbf": False, "verify_iat": False})
+        payload = jwt.decode(
+            token,
+            key.public,
+            algorithms=["EdDSA"],
+            options={"verify_exp": False, "verify_nbf": False, "verify_iat": False},
+        )
     except jwt.InvalidSignatureError:
         return Verdict(TAMPERED)
     except jwt.PyJWTError:

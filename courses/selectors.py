@@ -9,8 +9,7 @@ import operator
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Q
-from django.utils import timezone
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import get_language
 
 from accounts import access as accounts_access

@@ -30,7 +30,9 @@ def certificate(site_frame):
         discipline="forensic",
         outcomes="Asegurar la escena\nDocumentar la cadena de custodia",
     )
-    topic = Topic.objects.create(slug="chain-of-custody", discipline="forensic", name_en="Chain of custody", name_es="Cadena de custodia")
+    topic = Topic.objects.create(
+        slug="chain-of-custody", discipline="forensic", name_en="Chain of custody", name_es="Cadena de custodia"
+    )
     course.topics.add(topic)
     course.save()
     learner = official(mx, email="jorge@policia.example.mx")

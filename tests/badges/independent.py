@@ -63,11 +63,20 @@ def status_bit(status_list_payload: dict, index: int) -> bool:
 
 URI = {"type": "string", "pattern": r"^[a-z][a-z0-9+.-]*:"}
 DATETIME = {"type": "string", "pattern": r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$"}
-PROFILE = {"type": "object", "required": ["id", "type"], "properties": {"id": URI, "type": {"type": "array", "contains": {"const": "Profile"}}, "name": {"type": "string"}}}
+PROFILE = {
+    "type": "object",
+    "required": ["id", "type"],
+    "properties": {"id": URI, "type": {"type": "array", "contains": {"const": "Profile"}}, "name": {"type": "string"}},
+}
 ALIGNMENT = {
     "type": "object",
     "required": ["type", "targetName", "targetUrl"],
-    "properties": {"type": {"type": "array", "contains": {"const": "Alignment"}}, "targetName": {"type": "string"}, "targetUrl": URI, "targetCode": {"type": "string"}},
+    "properties": {
+        "type": {"type": "array", "contains": {"const": "Alignment"}},
+        "targetName": {"type": "string"},
+        "targetUrl": URI,
+        "targetCode": {"type": "string"},
+    },
 }
 ACHIEVEMENT = {
     "type": "object",
@@ -100,10 +109,16 @@ ACHIEVEMENT_CREDENTIAL = {
         "@context": {
             "type": "array",
             "minItems": 2,
-            "items": [{"const": "https://www.w3.org/ns/credentials/v2"}, {"type": "string", "pattern": r"^https://purl\.imsglobal\.org/spec/ob/v3p0/context-3\.0\.\d+\.json$"}],
+            "items": [
+                {"const": "https://www.w3.org/ns/credentials/v2"},
+                {"type": "string", "pattern": r"^https://purl\.imsglobal\.org/spec/ob/v3p0/context-3\.0\.\d+\.json$"},
+            ],
         },
         "id": URI,
-        "type": {"type": "array", "allOf": [{"contains": {"const": "VerifiableCredential"}}, {"contains": {"const": "OpenBadgeCredential"}}]},
+        "type": {
+            "type": "array",
+            "allOf": [{"contains": {"const": "VerifiableCredential"}}, {"contains": {"const": "OpenBadgeCredential"}}],
+        },
         "name": {"type": "string"},
         "issuer": PROFILE,
         "validFrom": DATETIME,
@@ -120,9 +135,21 @@ ACHIEVEMENT_CREDENTIAL = {
         "credentialStatus": {
             "type": "object",
             "required": ["id", "type"],
-            "properties": {"id": URI, "type": {"type": "string"}, "statusListCredential": URI, "statusListIndex": {"type": "string", "pattern": r"^\d+$"}},
+            "properties": {
+                "id": URI,
+                "type": {"type": "string"},
+                "statusListCredential": URI,
+                "statusListIndex": {"type": "string", "pattern": r"^\d+$"},
+            },
         },
-        "credentialSchema": {"type": "array", "items": {"type": "object", "required": ["id", "type"], "properties": {"id": URI, "type": {"const": "1EdTechJsonSchemaValidator2019"}}}},
+        "credentialSchema": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["id", "type"],
+                "properties": {"id": URI, "type": {"const": "1EdTechJsonSchemaValidator2019"}},
+            },
+        },
     },
 }
 

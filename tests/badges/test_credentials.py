@@ -39,7 +39,10 @@ def test_the_credential_verifies_with_cryptography_and_meets_the_schema(client, 
     achievement = credential["credentialSubject"]["achievement"]
     assert achievement["name"] == "Escena del crimen"
     # The texts are in the holder's language (Spanish here), the same for whoever asks.
-    assert "12.5" in achievement["criteria"]["narrative"] and "Documentar la cadena de custodia" in achievement["criteria"]["narrative"]
+    assert (
+        "12.5" in achievement["criteria"]["narrative"]
+        and "Documentar la cadena de custodia" in achievement["criteria"]["narrative"]
+    )
     targets = {(a["targetCode"], a["targetName"]) for a in achievement["alignment"]}
     assert ("chain-of-custody", "Cadena de custodia") in targets
     assert any(code == "forensic" for code, _name in targets)
@@ -90,7 +93,9 @@ def test_a_validity_period_gives_valid_until(client, certificate):
 def test_the_independent_check_refuses_a_changed_payload(client, certificate):
     token = unwrap(client.get(reverse("certificate_credential", args=[certificate.code])).json())
     head, payload, signature = token.split(".")
-    altered = keys.b64url(json.dumps({**json.loads(__import__("base64").urlsafe_b64decode(payload + "==")), "name": "X"}).encode())
+    altered = keys.b64url(
+        json.dumps({**json.loads(__import__("base64").urlsafe_b64decode(payload + "==")), "name": "X"}).encode()
+    )
     with pytest.raises(Rejected):
         verify_jws(f"{head}.{altered}.{signature}", client.get(reverse("badges:jwks")).json())
 

@@ -81,7 +81,15 @@ def test_an_expired_credential_says_so(client, certificate):
 
 @pytest.mark.parametrize(
     "text",
-    ["hello", "a.b.c", "eyJhbGciOiJFZERTQSJ9.!!!.x", '{"id": "data:application/vc+jwt,x"}', '{"id": 3}', "[" * 5000, "{" + '"a":' * 3000],
+    [
+        "hello",
+        "a.b.c",
+        "eyJhbGciOiJFZERTQSJ9.!!!.x",
+        '{"id": "data:application/vc+jwt,x"}',
+        '{"id": 3}',
+        "[" * 5000,
+        "{" + '"a":' * 3000,
+    ],
 )
 def test_malformed_input_is_a_clear_400(client, site_frame, text):
     response = check(client, text)

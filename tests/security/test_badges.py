@@ -50,7 +50,9 @@ def test_the_public_credential_holds_no_private_data(client, two):
         assert private not in payload
     # The two hashes differ in salt as well, so one e-mail cannot be tested against many credentials at once.
     salts = {
-        _payload(client.get(reverse("certificate_credential", args=[c.code])).json())["credentialSubject"]["identifier"][0]["salt"]
+        _payload(client.get(reverse("certificate_credential", args=[c.code])).json())["credentialSubject"][
+            "identifier"
+        ][0]["salt"]
         for c in two
     }
     assert len(salts) == 2
@@ -59,11 +61,15 @@ def test_the_public_credential_holds_no_private_data(client, two):
 def test_revocation_is_visible_at_once(client, two):
     mine, theirs = two
     token = client.get(reverse("certificate_credential", args=[mine.code])).json()["id"].split(",", 1)[1]
-    assert "This credential is valid" in client.post(reverse("credential_verify"), {"credential": token}).content.decode()
+    assert (
+        "This credential is valid" in client.post(reverse("credential_verify"), {"credential": token}).content.decode()
+    )
     services.certificate_revoke(revoker=coordinator(mine.issuer_state), certificate=mine, reason="Fraude")
     assert "has been revoked" in client.post(reverse("credential_verify"), {"credential": token}).content.decode()
     other = client.get(reverse("certificate_credential", args=[theirs.code])).json()["id"].split(",", 1)[1]
-    assert "This credential is valid" in client.post(reverse("credential_verify"), {"credential": other}).content.decode()
+    assert (
+        "This credential is valid" in client.post(reverse("credential_verify"), {"credential": other}).content.decode()
+    )
     assert Certificate.objects.get(pk=mine.pk).revoked_at <= timezone.now()
 
 
