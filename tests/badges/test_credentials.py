@@ -132,3 +132,12 @@ def test_the_key_comes_from_the_setting_or_is_generated_once(settings, tmp_path)
     settings.BADGES_ISSUER_KEY, settings.BADGES_GENERATE_KEY = "", False
     with pytest.raises(ImproperlyConfigured):
         keys.issuer_key()
+
+
+def test_queries_do_not_grow_with_revocations(client, certificate, django_assert_num_queries):
+    """A status list is one query however many certificates are revoked; a credential is two."""
+    services.certificate_revoke(revoker=coordinator(certificate.issuer_state), certificate=certificate, reason="Fraude")
+    with django_assert_num_queries(1):
+        assert client.get(reverse("badges:status_list", args=[0])).status_code == 200
+    with django_assert_num_queries(2):
+        assert client.get(reverse("certificate_credential", args=[certificate.code])).status_code == 200
