@@ -3,7 +3,16 @@
 from .access import lesson_can_view  # noqa: F401
 from .facts import completion_facts, course_publication_facts  # noqa: F401
 from .models import EnrolmentStatus  # noqa: F401
-from .selectors import course_catalogue, lesson_in_course, live_lesson_blocks, my_learning, visible_courses  # noqa: F401
+from .selectors import (  # noqa: F401  # noqa: F401
+    CertificateFacts,
+    certificate_facts,
+    course_catalogue,
+    lesson_in_course,
+    live_lesson_blocks,
+    my_learning,
+    revoked_certificate_ids,
+    visible_courses,
+)
 from .services import (  # noqa: F401
     catalog_course_upsert,
     enrolment_create,

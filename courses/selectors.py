@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime
+import decimal
 import functools
 import operator
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import get_language
 
 from accounts import access as accounts_access
@@ -389,3 +390,71 @@ def live_lesson_blocks(lesson_id: int) -> list[dict] | None:
 def lesson_in_course(*, course_slug: str, lesson_slug: str) -> LessonPage | None:
     """The lesson with this slug in a course with this slug (in any language), or None."""
     return LessonPage.objects.filter(slug=lesson_slug, url_path__contains=f"/{course_slug}/").first()
+
+
+@dataclass(frozen=True)
+class CertificateFacts:
+    """What another app (the badges issuer) may know of a certificate: no model, no query to run."""
+
+    pk: int
+    code: str
+    user_id: int
+    holder_email: str
+    holder_name: str
+    course_key: str
+    course_title: str
+    course_summary: str
+    course_outcomes: str
+    discipline: str
+    language: str
+    discipline_label: str
+    topics: tuple[tuple[str, str], ...]
+    hours: decimal.Decimal
+    issuer_state: str
+    issuer_agency: str
+    issued_at: datetime.datetime
+    revoked_at: datetime.datetime | None
+
+
+def certificate_facts(code: str) -> CertificateFacts | None:
+    """The certificate with this public code, with its course and topics: two queries."""
+    certificate = (
+        Certificate.objects.select_related("course", "issuer_state", "user")
+        .filter(code=(code or "").strip().upper()[:20])
+        .first()
+    )
+    if certificate is None:
+        return None
+    course = certificate.course
+    # Named in the holder's language, so that the signed credential is the same whoever asks for it.
+    with translation.override(certificate.language):
+        discipline_label = str(course.get_discipline_display())
+        topics = tuple((topic.slug, str(topic.name)) for topic in course.topics.order_by("slug"))
+        issuer_state = str(certificate.issuer_state.name)
+    return CertificateFacts(
+        pk=certificate.pk,
+        code=certificate.code,
+        user_id=certificate.user_id,
+        holder_email=certificate.user.email,
+        holder_name=certificate.holder_name,
+        course_key=str(course.translation_key),
+        course_title=certificate.course_title,
+        course_summary=course.summary,
+        course_outcomes=course.outcomes,
+        discipline=course.discipline,
+        language=certificate.language,
+        discipline_label=discipline_label,
+        topics=topics,
+        hours=certificate.hours,
+        issuer_state=issuer_state,
+        issuer_agency=certificate.issuer_agency,
+        issued_at=certificate.issued_at,
+        revoked_at=certificate.revoked_at,
+    )
+
+
+def revoked_certificate_ids(*, first: int, last: int) -> set[int]:
+    """The ids, between first and last inclusive, of revoked certificates (one status list's worth)."""
+    return set(
+        Certificate.objects.filter(pk__gte=first, pk__lte=last, revoked_at__isnull=False).values_list("pk", flat=True)
+    )

@@ -33,7 +33,9 @@ urlpatterns = [
     path("xapi/", include("xapi.urls")),
     path("h5p/", include("h5p.urls")),
     path("scorm/", include("scorm.urls")),
+    path("verify/", include("badges.verify_urls")),
     path("verify/", include("courses.verify_urls")),
+    path("badges/", include("badges.urls")),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": Sitemap}}),
 ]
 

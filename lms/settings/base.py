@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "search",
     "monitoring",
     "plan",
+    "badges",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -202,6 +203,12 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "tx
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 SITE_BASE_URL = env("SITE_BASE_URL", WAGTAILADMIN_BASE_URL)
+# Open Badges 3.0 (decision 0024): the issuer's Ed25519 private key in PEM, its name in credentials,
+# and how long a credential holds (0: as long as the certificate, which does not expire).
+BADGES_ISSUER_KEY = env("BADGES_ISSUER_KEY", "")
+BADGES_GENERATE_KEY = env_bool("BADGES_GENERATE_KEY", False)
+BADGES_ISSUER_NAME = env("BADGES_ISSUER_NAME", "Capacitas")
+BADGES_VALID_FOR_DAYS = int(env("BADGES_VALID_FOR_DAYS", "0") or 0)
 # The admin signs people in through allauth (with its MFA step), not through its own password form.
 WAGTAILADMIN_LOGIN_URL = "account_login"
 # Passwords are reset and changed only through allauth (lms/urls.py routes /admin/password_reset/ there).

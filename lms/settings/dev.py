@@ -10,3 +10,6 @@ EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBac
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", True)
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", "memory://")
 CELERY_RESULT_BACKEND = env("CELERY_RESULT_BACKEND", "cache+memory://")
+
+# A development issuer key, generated once into PRIVATE_ROOT (decision 0024).
+BADGES_GENERATE_KEY = env_bool("BADGES_GENERATE_KEY", True)

@@ -35,3 +35,6 @@ SITE_BASE_URL = "http://testserver"
 # Tests change pages inside one transaction, where the cache's invalidation (on commit) never runs;
 # the page cache's own tests turn it on.
 PAGE_CACHE_SECONDS = 0
+
+# Each test run signs credentials with a key generated into its temporary PRIVATE_ROOT.
+BADGES_GENERATE_KEY = True

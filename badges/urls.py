@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+
+app_name = "badges"
+urlpatterns = [
+    path("issuer.json", views.issuer, name="issuer"),
+    path("jwks.json", views.jwks, name="jwks"),
+    path("status/<int:number>.json", views.status_list, name="status_list"),
+    path("credentials/<id:pk>.json", views.download, name="download"),
+]
