@@ -151,3 +151,35 @@ def journey(browser, live_server):
     yield start
     for context in contexts:
         context.close()
+
+
+PASSWORD = "a-long-test-password"
+
+
+def sign_in(run: Journey, user) -> None:
+    """allauth's login form in the journey's language, then the TOTP step for privileged roles
+    (allauth refuses a code used twice in a period and a slow machine may cross a period boundary
+    between reading a code and sending it: try again)."""
+    from django.core.cache import cache
+
+    from tests.accounts.factories import totp_code
+
+    page = run.page
+    run.goto(f"/{run.language}/accounts/login/")
+    page.fill("input[name=login]", user.email)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("main form button[type=submit]")
+    page.wait_for_load_state()
+    for _attempt in range(3):
+        if not page.locator("input[name=code]").count():
+            break
+        cache.clear()
+        page.fill("input[name=code]", totp_code())
+        page.click("main form button[type=submit]")
+        page.wait_for_load_state()
+
+
+def leave(run: Journey) -> None:
+    """Stop the admin's background requests (editing-session pings) before the database is flushed."""
+    run.page.goto("about:blank")
+    run.page.wait_for_timeout(300)

@@ -1,13 +1,13 @@
 """The national coordinator's journey in each interface language, on a desktop and on a phone: sign
 in with a password and an authenticator code, approve a curriculum an editor submitted, read the
 state's monitoring, export it. Every step: page language, no console error, no failed request,
-axe-core WCAG 2.1 A/AA clean (tests/journeys/_browser.py)."""
+axe-core WCAG 2.1 A/AA clean (tests/journeys/conftest.py)."""
 
 import datetime
 
 import pytest
 
-from tests.journeys._browser import LANGUAGES, journey, leave, sign_in  # noqa: F401 (journey is a fixture)
+from .conftest import LANGUAGES, leave, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -1,11 +1,11 @@
 """The curriculum editor's journey in each interface language, on a desktop and on a phone: author
 a curriculum in the admin, translate it into the editor's language, submit the translation to the
 state's approval workflow. Every step: page language, no console error, no failed request, axe-core
-WCAG 2.1 A/AA clean (tests/journeys/_browser.py)."""
+WCAG 2.1 A/AA clean (tests/journeys/conftest.py)."""
 
 import pytest
 
-from tests.journeys._browser import LANGUAGES, journey, leave, sign_in  # noqa: F401 (journey is a fixture)
+from .conftest import LANGUAGES, leave, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
