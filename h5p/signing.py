@@ -9,14 +9,15 @@ carries a session cookie must carry the session the grant was made for. See docs
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core import signing
-from django.utils.crypto import constant_time_compare, salted_hmac
+from django.utils.crypto import constant_time_compare
+
+from lms.grants import GrantSigner
 
 SALT = "h5p.grant"
+_SIGNER = GrantSigner(SALT, lambda: settings.H5P_GRANT_PERIOD)
 
 
 @dataclass(frozen=True)
@@ -34,40 +35,21 @@ class Grant:
 
 def session_digest(session_key: str) -> str:
     """A digest of a session key: names the session in a URL without revealing its key."""
-    return salted_hmac("h5p.grant.session", session_key).hexdigest()[:32]
+    return _SIGNER.session_digest(session_key)
 
 
 def current_period(now: float | None = None) -> int:
-    return int((time.time() if now is None else now) // settings.H5P_GRANT_PERIOD)
+    return _SIGNER.current_period(now)
 
 
 def grant_sign(*, user, session_key: str, lesson_id: int, content_id: int, now: float | None = None) -> str:
     """The grant of this user's session for one activity of one lesson, in the current period."""
-    if not getattr(user, "is_authenticated", False) or not session_key:
-        raise ValueError("a player grant needs a signed-in user and a session")
-    value = {
-        "u": int(user.pk),
-        "l": int(lesson_id),
-        "c": int(content_id),
-        "p": current_period(now),
-        "s": session_digest(session_key),
-    }
-    return signing.Signer(salt=SALT).sign_object(value, compress=False)
+    return _SIGNER.sign(user=user, session_key=session_key, lesson_id=lesson_id, object_id=content_id, now=now)
 
 
 def grant_unsign(token: str, *, now: float | None = None) -> Grant | None:
     """The grant in a token, or None when the token is forged, malformed or out of its periods."""
-    try:
-        value = signing.Signer(salt=SALT).unsign_object(token)
-        grant = Grant(
-            user_id=int(value["u"]),
-            lesson_id=int(value["l"]),
-            content_id=int(value["c"]),
-            period=int(value["p"]),
-            session=str(value["s"]),
-        )
-    except (signing.BadSignature, KeyError, TypeError, ValueError, AttributeError):
+    signed = _SIGNER.unsign(token, now=now)
+    if signed is None:
         return None
-    if grant.period not in (current_period(now), current_period(now) - 1):
-        return None
-    return grant
+    return Grant(signed.user_id, signed.lesson_id, signed.object_id, signed.period, signed.session)
