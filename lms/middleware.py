@@ -60,13 +60,16 @@ class UnstorableTextMiddleware:
     Django's form ``CharField`` refuses NUL, but many values never pass through one (query
     parameters, ids, choices read straight from ``request.POST``, Wagtail's admin widgets); at the
     database such a value is a 500. No form of the platform can need either character, so the rule
-    is one place for every view. Uploaded files' contents are the views' to check."""
+    is one place for every view. Uploaded files' contents are the views' to check.
+
+    The LRS (``/xapi/``) is left to refuse such values itself, in its own protocol (a JSON error
+    with the xAPI version headers that clients and the conformance suite read)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if self._holds_unstorable(request):
+        if not request.path_info.startswith("/xapi/") and self._holds_unstorable(request):
             return HttpResponseBadRequest(
                 _("The request contains a character that cannot be stored (a NUL byte or an invalid character)."),
                 content_type="text/plain; charset=utf-8",

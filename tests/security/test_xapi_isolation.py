@@ -199,7 +199,7 @@ def test_the_hashed_mailbox_lookup_uses_the_index(alice_and_bob):
     """The check runs on every such POST: an index scan, not a hash of every address."""
     from django.db import connection
 
-    from xapi.access import _sha1_of_mailbox
+    from accounts.selectors import _sha1_of_mailbox
 
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")
