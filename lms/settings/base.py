@@ -392,6 +392,16 @@ XAPI_FORWARD_ENDPOINT = env("XAPI_FORWARD_ENDPOINT", "")
 XAPI_FORWARD_USERNAME = env("XAPI_FORWARD_USERNAME", "")
 XAPI_FORWARD_PASSWORD = env("XAPI_FORWARD_PASSWORD", "")
 XAPI_FORWARD_TIMEOUT = float(env("XAPI_FORWARD_TIMEOUT", "20"))
+# Beat sends what is still queued for the external LRSs (after an outage) without waiting for a
+# new statement to start a sender.
+XAPI_FORWARD_SWEEP_MINUTES = int(env("XAPI_FORWARD_SWEEP_MINUTES", "5"))
+CELERY_BEAT_SCHEDULE = {
+    **globals().get("CELERY_BEAT_SCHEDULE", {}),
+    "xapi-forward-all-pending": {
+        "task": "xapi.tasks.forward_all_pending",
+        "schedule": XAPI_FORWARD_SWEEP_MINUTES * 60,
+    },
+}
 
 # --- monitoring ---
 # The fact table behind the dashboards is rebuilt from the other apps' records by a Celery task

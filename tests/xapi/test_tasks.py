@@ -167,3 +167,15 @@ def test_nothing_is_queued_or_sent_without_a_target(django_capture_on_commit_cal
         statement_store(statement=statement())
     assert callbacks == []
     assert not ForwardItem.objects.exists()
+
+
+def test_beat_schedule_sends_what_is_still_queued():
+    from django.conf import settings
+
+    from lms.celery import app
+
+    entry = next(e for e in settings.CELERY_BEAT_SCHEDULE.values() if e["task"] == "xapi.tasks.forward_all_pending")
+    assert entry["schedule"] == settings.XAPI_FORWARD_SWEEP_MINUTES * 60
+    assert "xapi.tasks.forward_all_pending" in app.tasks
+    # The monitoring refresh is still scheduled next to it.
+    assert any(e["task"] == "monitoring.tasks.facts_refresh" for e in settings.CELERY_BEAT_SCHEDULE.values())
