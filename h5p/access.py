@@ -17,6 +17,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from accounts import access as accounts_access
+from lms.grants import Refused
 
 from . import selectors
 from .models import H5PContent
@@ -55,15 +56,6 @@ def can_use(user, content) -> bool:
 def can_play(user, content) -> bool:
     """May this reader see the activity itself (its own audience; the lesson is checked apart)?"""
     return accounts_access.can_view_object(user, content)
-
-
-class Refused(Exception):
-    """A refusal with its status (403 or 404) and the reason in the reader's language."""
-
-    def __init__(self, status: int, message: str):
-        super().__init__(message)
-        self.status = status
-        self.message = message
 
 
 def access_lesson_content(user, *, lesson_id: int, content_id: int) -> H5PContent:

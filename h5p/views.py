@@ -17,7 +17,6 @@ import posixpath
 from functools import wraps
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
@@ -30,10 +29,11 @@ from django.views.decorators.http import require_GET, require_POST
 
 from accounts import api as accounts_api
 from lms import untrusted
+from lms.grants import SignedGrant
 
 from . import access, selectors, services
 from .models import H5PContent
-from .signing import Grant, grant_unsign
+from .signing import GRANTS
 
 # What a package file may be served as. Anything else is a download that cannot render.
 SAFE_TYPES = {
@@ -74,23 +74,16 @@ GRANT_CACHE_SECONDS = 60
 IMMUTABLE = "private, max-age=31536000, immutable"
 
 
-def _grant_check(request, token: str, *, session_required: bool) -> tuple[Grant, H5PContent]:
-    """The grant and its content, or a refusal. A request that carries a session cookie must carry
-    the session (and its user) the grant was made for; the player page must carry one."""
+def _grant_check(request, token: str, *, session_required: bool) -> tuple[SignedGrant, H5PContent]:
+    """The grant and its content, or a refusal (lms.grants: the session binding)."""
     from courses import api as courses_api
 
-    grant = grant_unsign(token)
-    if grant is None:
-        raise access.Refused(403, _("This link has expired or is not valid. Reload the lesson."))
-    has_cookie = settings.SESSION_COOKIE_NAME in request.COOKIES
-    bound = grant.bound_to(request.session.session_key) and request.user.pk == grant.user_id
-    if (session_required or has_cookie) and not bound:
-        raise access.Refused(403, _("This link belongs to another session. Reload the lesson."))
-    content = selectors.content_for_player(content_id=grant.content_id)
+    grant = GRANTS.check(request, token, session_required=session_required)
+    content = selectors.content_for_player(content_id=grant.object_id)
     if content is None:
         raise access.Refused(404, _("This activity does not exist."))
-    key = f"h5p:grant:{token[-27:]}:{grant.user_id}:{grant.lesson_id}:{grant.content_id}"
-    if cache.get(key) is None:
+
+    def verify():
         user = accounts_api.active_user_by_id(grant.user_id)
         if user is None or not courses_api.lesson_can_view(user, grant.lesson_id):
             raise access.Refused(403, _("You may not see this activity."))
@@ -99,7 +92,8 @@ def _grant_check(request, token: str, *, session_required: bool) -> tuple[Grant,
             raise access.Refused(403, _("You may not see this activity."))
         if not selectors.content_in_lesson(lesson_id=grant.lesson_id, content=content):
             raise access.Refused(404, _("This activity does not exist."))
-        cache.set(key, True, GRANT_CACHE_SECONDS)
+
+    GRANTS.verified(token, grant, verify, seconds=GRANT_CACHE_SECONDS)
     return grant, content
 
 

@@ -11,8 +11,20 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core import signing
+from django.core.cache import cache
 from django.utils.crypto import constant_time_compare, salted_hmac
+from django.utils.translation import gettext as _
+
+
+class Refused(Exception):
+    """A player's refusal with its status (403 or 404) and the reason in the reader's language."""
+
+    def __init__(self, status: int, message: str):
+        super().__init__(message)
+        self.status = status
+        self.message = message
 
 
 @dataclass(frozen=True)
@@ -68,3 +80,25 @@ class GrantSigner:
         if grant.period not in (self.current_period(now), self.current_period(now) - 1):
             return None
         return grant
+
+    def check(self, request, token: str, *, session_required: bool) -> SignedGrant:
+        """The grant in ``token`` for this request, or ``Refused``. A request that carries a session
+        cookie must carry the session (and its user) the grant was made for; a player's own page
+        must carry one."""
+        grant = self.unsign(token)
+        if grant is None:
+            raise Refused(403, _("This link has expired or is not valid. Reload the lesson."))
+        has_cookie = settings.SESSION_COOKIE_NAME in request.COOKIES
+        bound = self.bound_to(grant, request.session.session_key) and request.user.pk == grant.user_id
+        if (session_required or has_cookie) and not bound:
+            raise Refused(403, _("This link belongs to another session. Reload the lesson."))
+        return grant
+
+    def verified(self, token: str, grant: SignedGrant, verify, *, seconds: int) -> None:
+        """Run ``verify()`` (which raises ``Refused``) once per grant every ``seconds``: a player's
+        many file requests then cost one access check, and a withdrawn right holds within that
+        time."""
+        key = f"{self.salt}:{token[-27:]}:{grant.user_id}:{grant.lesson_id}:{grant.object_id}"
+        if cache.get(key) is None:
+            verify()
+            cache.set(key, True, seconds)

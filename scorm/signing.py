@@ -1,56 +1,12 @@
-"""Player grants: signed, bound to the viewer's session, stable within a period.
+"""SCORM player grants: signed, bound to the viewer's session, stable within a period (lms.grants).
 
-A grant names a user, a lesson, a package, a period number and a digest of the session key of the
-lesson page that made it. The same session viewing the same package in the same period gets the
-same grant, so the SCO's file URLs (which carry it in their path) stay the same and the browser
-keeps their files cached. A grant is accepted during its period and the next one; a request that
-carries a session cookie must carry the session the grant was made for. The pattern is H5P's
-(docs/decisions/0034); see docs/decisions/0090.
+The grant's object is the package. The same session viewing the same package in the same period gets
+the same grant, so the SCO's file URLs stay the same and the browser keeps their files cached. The
+pattern is H5P's (docs/decisions/0034); see docs/decisions/0090.
 """
 
-from __future__ import annotations
-
-from dataclasses import dataclass
-
 from django.conf import settings
-from django.utils.crypto import constant_time_compare
 
 from lms.grants import GrantSigner
 
-SALT = "scorm.grant"
-_SIGNER = GrantSigner(SALT, lambda: settings.SCORM_GRANT_PERIOD)
-
-
-@dataclass(frozen=True)
-class Grant:
-    user_id: int
-    lesson_id: int
-    package_id: int
-    period: int
-    session: str
-
-    def bound_to(self, session_key: str | None) -> bool:
-        """Was this grant made for the session with this key?"""
-        return bool(session_key) and constant_time_compare(self.session, session_digest(session_key))
-
-
-def session_digest(session_key: str) -> str:
-    """A digest of a session key: names the session in a URL without revealing its key."""
-    return _SIGNER.session_digest(session_key)
-
-
-def current_period(now: float | None = None) -> int:
-    return _SIGNER.current_period(now)
-
-
-def grant_sign(*, user, session_key: str, lesson_id: int, package_id: int, now: float | None = None) -> str:
-    """The grant of this user's session for one package of one lesson, in the current period."""
-    return _SIGNER.sign(user=user, session_key=session_key, lesson_id=lesson_id, object_id=package_id, now=now)
-
-
-def grant_unsign(token: str, *, now: float | None = None) -> Grant | None:
-    """The grant in a token, or None when the token is forged, malformed or out of its periods."""
-    signed = _SIGNER.unsign(token, now=now)
-    if signed is None:
-        return None
-    return Grant(signed.user_id, signed.lesson_id, signed.object_id, signed.period, signed.session)
+GRANTS = GrantSigner("scorm.grant", lambda: settings.SCORM_GRANT_PERIOD)

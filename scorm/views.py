@@ -21,8 +21,6 @@ import re
 from functools import wraps
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
@@ -33,11 +31,13 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.clickjacking import xframe_options_exempt, xframe_options_sameorigin
 from django.views.decorators.http import require_GET, require_POST
 
+from accounts import api as accounts_api
 from lms import untrusted
+from lms.grants import Refused, SignedGrant
 
 from . import selectors, sequencing, services
 from .models import ScormPackage
-from .signing import Grant, grant_unsign
+from .signing import GRANTS
 
 # What a package file may be served as. Anything else is a download that cannot render.
 SAFE_TYPES = {
@@ -116,13 +116,7 @@ HEAD_RE = re.compile(rb"<head(\s[^>]*)?>", re.IGNORECASE)
 HTML_RE = re.compile(rb"<html(\s[^>]*)?>", re.IGNORECASE)
 
 
-class _Refused(Exception):
-    def __init__(self, status: int, message: str):
-        self.status = status
-        self.message = message
-
-
-def _refusal(error: _Refused) -> HttpResponse:
+def _refusal(error: Refused) -> HttpResponse:
     response = HttpResponse(error.message, status=error.status, content_type="text/plain; charset=utf-8")
     response["Content-Security-Policy"] = REFUSAL_CSP
     response["Access-Control-Allow-Origin"] = "*"
@@ -137,8 +131,8 @@ def _sandboxed(view):
         try:
             response = view(request, *args, **kwargs)
         except Http404:
-            response = _refusal(_Refused(404, _("This file is not part of the package.")))
-        except _Refused as error:
+            response = _refusal(Refused(404, _("This file is not part of the package.")))
+        except Refused as error:
             response = _refusal(error)
         if SANDBOX not in response.get("Content-Security-Policy", ""):
             response["Content-Security-Policy"] = REFUSAL_CSP
@@ -149,29 +143,23 @@ def _sandboxed(view):
     return wrapper
 
 
-def _grant_check(request, token: str, *, session_required: bool) -> tuple[Grant, ScormPackage]:
-    """The grant and its package, or a refusal. A request that carries a session cookie must carry
-    the session (and its user) the grant was made for; the launch document must carry one."""
+def _grant_check(request, token: str, *, session_required: bool) -> tuple[SignedGrant, ScormPackage]:
+    """The grant and its package, or a refusal (lms.grants: the session binding)."""
     from courses import api as courses_api
 
-    grant = grant_unsign(token)
-    if grant is None:
-        raise _Refused(403, _("This link has expired or is not valid. Reload the lesson."))
-    has_cookie = settings.SESSION_COOKIE_NAME in request.COOKIES
-    bound = grant.bound_to(request.session.session_key) and request.user.pk == grant.user_id
-    if (session_required or has_cookie) and not bound:
-        raise _Refused(403, _("This link belongs to another session. Reload the lesson."))
-    package = selectors.package_by_id(grant.package_id)
+    grant = GRANTS.check(request, token, session_required=session_required)
+    package = selectors.package_by_id(grant.object_id)
     if package is None:
-        raise _Refused(404, _("This activity does not exist."))
-    key = f"scorm:grant:{token[-27:]}:{grant.user_id}:{grant.lesson_id}:{grant.package_id}"
-    if cache.get(key) is None:
-        user = get_user_model().objects.filter(pk=grant.user_id, is_active=True).first()
+        raise Refused(404, _("This activity does not exist."))
+
+    def verify():
+        user = accounts_api.active_user_by_id(grant.user_id)
         if user is None or not courses_api.lesson_can_view(user, grant.lesson_id):
-            raise _Refused(403, _("You may not see this activity."))
+            raise Refused(403, _("You may not see this activity."))
         if not selectors.package_in_lesson(lesson_id=grant.lesson_id, package=package):
-            raise _Refused(404, _("This activity does not exist."))
-        cache.set(key, True, GRANT_CACHE_SECONDS)
+            raise Refused(404, _("This activity does not exist."))
+
+    GRANTS.verified(token, grant, verify, seconds=GRANT_CACHE_SECONDS)
     return grant, package
 
 

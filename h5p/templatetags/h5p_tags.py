@@ -7,7 +7,7 @@ from django.conf import settings
 from django.middleware.csrf import get_token
 from django.urls import reverse
 
-from ..signing import grant_sign
+from ..signing import GRANTS
 
 register = template.Library()
 
@@ -40,8 +40,8 @@ def h5p_player(context, value, page=None) -> dict:
     if not request.session.session_key:
         request.session.save()
     # Bound to this session: the player page and its files refuse any other session (see h5p.signing).
-    token = grant_sign(
-        user=request.user, session_key=request.session.session_key, lesson_id=page.pk, content_id=content.pk
+    token = GRANTS.sign(
+        user=request.user, session_key=request.session.session_key, lesson_id=page.pk, object_id=content.pk
     )
     from .. import selectors
 

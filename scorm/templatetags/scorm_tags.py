@@ -8,7 +8,7 @@ from django.middleware.csrf import get_token
 from django.urls import reverse
 
 from .. import selectors, sequencing
-from ..signing import grant_sign
+from ..signing import GRANTS
 
 register = template.Library()
 
@@ -31,8 +31,8 @@ def scorm_player(context, value, page=None) -> dict:
         return {"ready": False, "refused": True}
     if not request.session.session_key:
         request.session.save()
-    token = grant_sign(
-        user=request.user, session_key=request.session.session_key, lesson_id=page.pk, package_id=package.pk
+    token = GRANTS.sign(
+        user=request.user, session_key=request.session.session_key, lesson_id=page.pk, object_id=package.pk
     )
     attempt = selectors.attempt_latest(user_id=request.user.pk, lesson_id=page.pk, package=package)
     statuses = selectors.sco_statuses(attempt=attempt) if attempt else {}

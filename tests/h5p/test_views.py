@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from h5p.models import H5PUserData
 from h5p.services import package_import
-from h5p.signing import grant_sign
+from h5p.signing import GRANTS
 from tests.accounts.factories import MemberStateFactory, official
 from tests.courses.factories import CoursePageFactory, EnrolmentFactory, LessonPageFactory
 
@@ -41,11 +41,11 @@ class PlayerTests(TestCase):
     def token_for(self, user, now: float | None = None) -> str:
         """A grant of the test client's session, signed in as ``user`` (as the lesson page makes it)."""
         self.client.force_login(user)
-        return grant_sign(
+        return GRANTS.sign(
             user=user,
             session_key=self.client.session.session_key,
             lesson_id=self.lesson.pk,
-            content_id=self.content.pk,
+            object_id=self.content.pk,
             now=now,
         )
 

@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from h5p.models import H5PUserData
 from h5p.services import package_import
-from h5p.signing import grant_sign
+from h5p.signing import GRANTS
 from tests.accounts.factories import MemberStateFactory, official
 from tests.courses.factories import CoursePageFactory, EnrolmentFactory, LessonPageFactory
 from tests.h5p.conftest import frame_after_flush, sample
@@ -42,11 +42,11 @@ class H5PIsolationTests(TestCase):
         """A client signed in as the learner, and the grant its lesson page would make."""
         client = Client()
         client.force_login(self.learner)
-        token = grant_sign(
+        token = GRANTS.sign(
             user=self.learner,
             session_key=client.session.session_key,
             lesson_id=self.lesson.pk,
-            content_id=self.content.pk,
+            object_id=self.content.pk,
         )
         return client, token
 
@@ -70,11 +70,11 @@ class H5PIsolationTests(TestCase):
 
     def test_file_urls_are_stable_and_cached_privately(self):
         client, token = self.signed_in()
-        again = grant_sign(
+        again = GRANTS.sign(
             user=self.learner,
             session_key=client.session.session_key,
             lesson_id=self.lesson.pk,
-            content_id=self.content.pk,
+            object_id=self.content.pk,
         )
         assert again == token
         response = client.get(f"/h5p/files/{token}/{self.content.content_hash}/content/content.json")
@@ -96,11 +96,11 @@ class H5PIsolationTests(TestCase):
 
     def test_grant_for_content_not_in_the_lesson_is_refused(self):
         client, _token = self.signed_in()
-        token = grant_sign(
+        token = GRANTS.sign(
             user=self.learner,
             session_key=client.session.session_key,
             lesson_id=self.lesson.pk,
-            content_id=self.other_content.pk,
+            object_id=self.other_content.pk,
         )
         self.assert_sandboxed(client.get(reverse("h5p:player", args=[token])), 404)
 

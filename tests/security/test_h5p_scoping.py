@@ -14,7 +14,7 @@ from django.urls import reverse
 from accounts.api import Audience
 from h5p.models import H5PContent
 from h5p.services import package_import
-from h5p.signing import grant_sign
+from h5p.signing import GRANTS
 from tests.accounts import factories as f
 from tests.courses.factories import CoursePageFactory, EnrolmentFactory, LessonPageFactory, lesson_body
 from tests.h5p.conftest import sample
@@ -141,8 +141,8 @@ def test_another_states_state_only_content_in_a_lesson_is_not_played(world):
     page = client.get(lesson.url).content.decode()
     assert "Colombian internal drill" not in page and "/h5p/play/" not in page
     assert "This activity is not open to you." in page
-    token = grant_sign(
-        user=reader, session_key=client.session.session_key, lesson_id=lesson.pk, content_id=world["drill"].pk
+    token = GRANTS.sign(
+        user=reader, session_key=client.session.session_key, lesson_id=lesson.pk, object_id=world["drill"].pk
     )
     assert client.get(reverse("h5p:player", args=[token])).status_code == 403
     # Colombia's officials, who may read the Mexican law-enforcement lesson, do get the activity.

@@ -14,7 +14,7 @@ from django.urls import reverse
 
 from scorm.models import ScormAttempt, ScormScoData
 from scorm.services import package_import
-from scorm.signing import grant_sign
+from scorm.signing import GRANTS
 from tests.accounts.factories import MemberStateFactory, official
 from tests.courses.factories import CoursePageFactory, EnrolmentFactory, LessonPageFactory
 from tests.h5p.conftest import frame_after_flush
@@ -46,11 +46,11 @@ class ScormIsolationTests(TestCase):
     def signed_in(self, user=None, package=None) -> tuple[Client, str]:
         client = Client()
         client.force_login(user or self.learner)
-        token = grant_sign(
+        token = GRANTS.sign(
             user=user or self.learner,
             session_key=client.session.session_key,
             lesson_id=self.lesson.pk,
-            package_id=(package or self.package).pk,
+            object_id=(package or self.package).pk,
         )
         return client, token
 
