@@ -16,21 +16,18 @@ compression ratio), path checks against zip-slip, and a refusal of active SVG.
 from __future__ import annotations
 
 import hashlib
-import io
 import json
 import re
-import stat
-import zipfile
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from defusedxml import ElementTree as SafeET
 from defusedxml.common import DefusedXmlException
-from django.conf import settings
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from lms import untrusted
+from lms import archives, untrusted
+from lms.archives import PackageInvalid, Problem
 
 # H5P's default allow-list (H5P core, H5PCore::$defaultContentWhitelist and $defaultLibraryWhitelistExtras).
 CONTENT_EXTENSIONS = frozenset(
@@ -94,39 +91,17 @@ SVG_ACTIVE_ELEMENTS = {"script", "foreignobject", "iframe", "embed", "object", "
 SVG_LINK_ATTRIBUTES = {"href", "src", "action", "formaction", "data"}
 
 
-def limit(name: str) -> int:
-    return int(getattr(settings, name))
+ARCHIVE_LIMITS = archives.ArchiveLimits(
+    package_bytes="H5P_MAX_PACKAGE_BYTES",
+    files="H5P_MAX_FILES",
+    uncompressed_bytes="H5P_MAX_UNCOMPRESSED_BYTES",
+    compression_ratio="H5P_MAX_COMPRESSION_RATIO",
+)
 
 
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong with a package: which file, which library, what is wrong (translated on render)."""
-
-    message: str | Promise
-    params: dict = field(default_factory=dict)
-    file: str = ""
-    library: str = ""
-
-    def __str__(self) -> str:
-        text = str(self.message) % self.params if self.params else str(self.message)
-        where = []
-        if self.library:
-            where.append(str(_("library %(library)s") % {"library": self.library}))
-        if self.file:
-            where.append(str(_("file %(file)s") % {"file": self.file}))
-        return f"{', '.join(where)}: {text}" if where else text
-
-
-class PackageInvalid(Exception):
-    """The package was refused; ``problems`` lists every reason."""
-
-    def __init__(self, problems: list[Problem]):
-        self.problems = problems
-        super().__init__("; ".join(str(problem) for problem in problems))
-
-    @property
-    def messages(self) -> list[str]:
-        return [str(problem) for problem in self.problems]
+def _ignored(name: str) -> bool:
+    """Operating-system clutter that H5P itself skips (hidden files, macOS resource forks)."""
+    return any(part.startswith(".") or part == "__MACOSX" for part in name.rstrip("/").split("/"))
 
 
 @dataclass
@@ -164,23 +139,11 @@ KnownLibrary = Callable[[str, int, int], bool]
 
 def package_validate(data: bytes, *, known_library: KnownLibrary | None = None) -> ValidPackage:
     """Check an uploaded package completely; raise ``PackageInvalid`` listing every problem."""
+    archive = archives.archive_open(
+        data, ARCHIVE_LIMITS, not_a_zip=_("The file is not a valid zip archive (an .h5p file is a zip).")
+    )
     problems: list[Problem] = []
-    if len(data) > limit("H5P_MAX_PACKAGE_BYTES"):
-        raise PackageInvalid(
-            [
-                Problem(
-                    _("The package is %(size)s bytes; the limit is %(limit)s bytes."),
-                    {"size": len(data), "limit": limit("H5P_MAX_PACKAGE_BYTES")},
-                )
-            ]
-        )
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-        entries = archive.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
-        raise PackageInvalid([Problem(_("The file is not a valid zip archive (an .h5p file is a zip)."))]) from None
-
-    files = _archive_read(archive, entries, problems)
+    files = archives.archive_read(archive, ARCHIVE_LIMITS, problems, ignored=_ignored)
     if problems:
         # Structural problems (paths, sizes, integrity): the contents cannot be trusted further.
         raise PackageInvalid(problems)
@@ -191,123 +154,6 @@ def package_validate(data: bytes, *, known_library: KnownLibrary | None = None) 
     package.sha256 = hashlib.sha256(data).hexdigest()
     package.size = len(data)
     return package
-
-
-def _path_problem(name: str) -> str | Promise | None:
-    if not name or "\x00" in name:
-        return _("The file name is empty or contains a NUL character.")
-    if "\\" in name:
-        return _("The path uses backslashes.")
-    if name.startswith("/") or re.match(r"^[A-Za-z]:", name):
-        return _("The path is absolute.")
-    parts = name.rstrip("/").split("/")
-    if any(part == ".." for part in parts):
-        return _("The path leaves the package (it contains “..”).")
-    if any(part in ("", ".") for part in parts):
-        return _("The path has an empty or “.” segment.")
-    if len(name) > 1024:
-        return _("The path is too long.")
-    return None
-
-
-def _ignored(name: str) -> bool:
-    """Operating-system clutter that H5P itself skips (hidden files, macOS resource forks)."""
-    return any(part.startswith(".") or part == "__MACOSX" for part in name.rstrip("/").split("/"))
-
-
-def _archive_read(archive: zipfile.ZipFile, entries: list[zipfile.ZipInfo], problems: list[Problem]) -> dict:
-    """Check every entry's path, type and declared sizes, then read it within the limits."""
-    max_files = limit("H5P_MAX_FILES")
-    max_total = limit("H5P_MAX_UNCOMPRESSED_BYTES")
-    max_ratio = limit("H5P_MAX_COMPRESSION_RATIO")
-    ratio_floor = 1024 * 1024  # small files may compress well; the ratio is judged above 1 MiB
-
-    if len(entries) > max_files:
-        problems.append(
-            Problem(
-                _("The package holds %(count)s files; the limit is %(limit)s."),
-                {"count": len(entries), "limit": max_files},
-            )
-        )
-        return {}
-
-    seen: set[str] = set()
-    declared_total = 0
-    compressed_total = 0
-    for info in entries:
-        name = info.filename
-        reason = _path_problem(name)
-        if reason:
-            problems.append(Problem(reason, file=name[:200]))
-            continue
-        folded = name.casefold()
-        if folded in seen:
-            problems.append(Problem(_("The archive holds this path twice."), file=name))
-        seen.add(folded)
-        mode = info.external_attr >> 16
-        if mode and info.create_system == 3:
-            if stat.S_ISLNK(mode):
-                problems.append(Problem(_("Symbolic links are not allowed."), file=name))
-                continue
-            if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) or stat.S_ISFIFO(mode) or stat.S_ISSOCK(mode):
-                problems.append(Problem(_("Device files, pipes and sockets are not allowed."), file=name))
-                continue
-        if info.flag_bits & 0x1:
-            problems.append(Problem(_("Encrypted files are not allowed."), file=name))
-            continue
-        if info.is_dir():
-            continue
-        declared_total += info.file_size
-        compressed_total += info.compress_size
-        if info.file_size >= ratio_floor and info.file_size > max_ratio * max(info.compress_size, 1):
-            problems.append(
-                Problem(
-                    _("The file expands %(ratio)s times; the limit is %(limit)s (a zip bomb?)."),
-                    {"ratio": info.file_size // max(info.compress_size, 1), "limit": max_ratio},
-                    file=name,
-                )
-            )
-    if declared_total > max_total:
-        problems.append(
-            Problem(
-                _("The package expands to %(size)s bytes; the limit is %(limit)s bytes."),
-                {"size": declared_total, "limit": max_total},
-            )
-        )
-    elif declared_total >= ratio_floor and declared_total > max_ratio * max(compressed_total, 1):
-        problems.append(
-            Problem(
-                _("The package expands %(ratio)s times; the limit is %(limit)s (a zip bomb?)."),
-                {"ratio": declared_total // max(compressed_total, 1), "limit": max_ratio},
-            )
-        )
-    if problems:
-        return {}
-
-    # Read for real, counting bytes: declared sizes can lie.
-    files: dict[str, bytes] = {}
-    read_total = 0
-    for info in entries:
-        if info.is_dir():
-            continue
-        try:
-            with archive.open(info) as handle:
-                chunks = []
-                size = 0
-                while chunk := handle.read(64 * 1024):
-                    size += len(chunk)
-                    read_total += len(chunk)
-                    if size > info.file_size or read_total > max_total:
-                        raise zipfile.BadZipFile("size")
-                    chunks.append(chunk)
-        except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError, RuntimeError):
-            problems.append(
-                Problem(_("The file is damaged in the archive (it cannot be read intact)."), file=info.filename)
-            )
-            continue
-        if not _ignored(info.filename):
-            files[info.filename] = b"".join(chunks)
-    return files
 
 
 #: Limits on each JSON file of a package (h5p.json, library.json, content/content.json).
@@ -431,7 +277,7 @@ def _assets_check(metadata: dict, key: str, extension: str, folder: str, files: 
         return
     for entry in value:
         path = entry.get("path") if isinstance(entry, dict) else None
-        if not isinstance(path, str) or not path.lower().endswith(f".{extension}") or _path_problem(path):
+        if not isinstance(path, str) or not path.lower().endswith(f".{extension}") or archives.path_problem(path):
             problems.append(
                 Problem(
                     _("“%(field)s” lists an invalid path %(path)s."),

@@ -19,19 +19,17 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import io
 import posixpath
-import re
-import stat
-import zipfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
 from defusedxml import ElementTree as SafeET
 from defusedxml.common import DefusedXmlException
-from django.conf import settings
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+
+from lms import archives
+from lms.archives import PackageInvalid, Problem
 
 MANIFEST = "imsmanifest.xml"
 SCORM_12 = "1.2"
@@ -45,35 +43,18 @@ MAX_ITEMS = 2000
 MAX_DEPTH = 20
 
 
-def limit(name: str) -> int:
-    return int(getattr(settings, name))
+ARCHIVE_LIMITS = archives.ArchiveLimits(
+    package_bytes="SCORM_MAX_PACKAGE_BYTES",
+    files="SCORM_MAX_FILES",
+    uncompressed_bytes="SCORM_MAX_UNCOMPRESSED_BYTES",
+    compression_ratio="SCORM_MAX_COMPRESSION_RATIO",
+)
 
 
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong with a package: which file, what is wrong (translated when shown)."""
-
-    message: str | Promise
-    params: dict = field(default_factory=dict)
-    file: str = ""
-
-    def __str__(self) -> str:
-        text = str(self.message) % self.params if self.params else str(self.message)
-        if self.file:
-            return str(_("file %(file)s") % {"file": self.file}) + f": {text}"
-        return text
-
-
-class PackageInvalid(Exception):
-    """The package was refused; ``problems`` lists every reason."""
-
-    def __init__(self, problems: list[Problem]):
-        self.problems = problems
-        super().__init__("; ".join(str(problem) for problem in problems))
-
-    @property
-    def messages(self) -> list[str]:
-        return [str(problem) for problem in self.problems]
+def _ignored(name: str) -> bool:
+    """Operating-system clutter (macOS resource forks, .DS_Store), never served."""
+    parts = name.rstrip("/").split("/")
+    return any(part == "__MACOSX" or part == ".DS_Store" for part in parts)
 
 
 @dataclass
@@ -88,23 +69,11 @@ class ValidPackage:
 
 def package_validate(data: bytes) -> ValidPackage:
     """Check an uploaded package completely; raise ``PackageInvalid`` listing every problem."""
-    maximum = limit("SCORM_MAX_PACKAGE_BYTES")
-    if len(data) > maximum:
-        raise PackageInvalid(
-            [
-                Problem(
-                    _("The package is %(size)s bytes; the limit is %(limit)s bytes."),
-                    {"size": len(data), "limit": maximum},
-                )
-            ]
-        )
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-        entries = archive.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
-        raise PackageInvalid([Problem(_("The file is not a valid zip archive (a SCORM package is a zip)."))]) from None
+    archive = archives.archive_open(
+        data, ARCHIVE_LIMITS, not_a_zip=_("The file is not a valid zip archive (a SCORM package is a zip).")
+    )
     problems: list[Problem] = []
-    files = _archive_read(archive, entries, problems)
+    files = archives.archive_read(archive, ARCHIVE_LIMITS, problems, ignored=_ignored)
     if problems:
         raise PackageInvalid(problems)
     if MANIFEST not in files:
@@ -123,119 +92,6 @@ def package_validate(data: bytes) -> ValidPackage:
 
 
 # --- the archive -------------------------------------------------------------------------------------
-
-
-def path_problem(name: str) -> str | Promise | None:
-    if not name or "\x00" in name:
-        return _("The file name is empty or contains a NUL character.")
-    if "\\" in name:
-        return _("The path uses backslashes.")
-    if name.startswith("/") or re.match(r"^[A-Za-z]:", name):
-        return _("The path is absolute.")
-    parts = name.rstrip("/").split("/")
-    if any(part == ".." for part in parts):
-        return _("The path leaves the package (it contains “..”).")
-    if any(part in ("", ".") for part in parts):
-        return _("The path has an empty or “.” segment.")
-    if len(name) > 1024:
-        return _("The path is too long.")
-    return None
-
-
-def _ignored(name: str) -> bool:
-    """Operating-system clutter (macOS resource forks, .DS_Store), never served."""
-    parts = name.rstrip("/").split("/")
-    return any(part == "__MACOSX" or part == ".DS_Store" for part in parts)
-
-
-def _archive_read(archive: zipfile.ZipFile, entries: list[zipfile.ZipInfo], problems: list[Problem]) -> dict:
-    """Check every entry's path, type and declared sizes, then read it within the limits."""
-    max_files = limit("SCORM_MAX_FILES")
-    max_total = limit("SCORM_MAX_UNCOMPRESSED_BYTES")
-    max_ratio = limit("SCORM_MAX_COMPRESSION_RATIO")
-    ratio_floor = 1024 * 1024  # small files may compress well; the ratio is judged above 1 MiB
-    if len(entries) > max_files:
-        problems.append(
-            Problem(
-                _("The package holds %(count)s files; the limit is %(limit)s."),
-                {"count": len(entries), "limit": max_files},
-            )
-        )
-        return {}
-    seen: set[str] = set()
-    declared_total = compressed_total = 0
-    for info in entries:
-        name = info.filename
-        reason = path_problem(name)
-        if reason:
-            problems.append(Problem(reason, file=name[:200]))
-            continue
-        folded = name.casefold()
-        if folded in seen:
-            problems.append(Problem(_("The archive holds this path twice."), file=name))
-        seen.add(folded)
-        mode = info.external_attr >> 16
-        if mode and info.create_system == 3:
-            if stat.S_ISLNK(mode):
-                problems.append(Problem(_("Symbolic links are not allowed."), file=name))
-                continue
-            if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) or stat.S_ISFIFO(mode) or stat.S_ISSOCK(mode):
-                problems.append(Problem(_("Device files, pipes and sockets are not allowed."), file=name))
-                continue
-        if info.flag_bits & 0x1:
-            problems.append(Problem(_("Encrypted files are not allowed."), file=name))
-            continue
-        if info.is_dir():
-            continue
-        declared_total += info.file_size
-        compressed_total += info.compress_size
-        if info.file_size >= ratio_floor and info.file_size > max_ratio * max(info.compress_size, 1):
-            problems.append(
-                Problem(
-                    _("The file expands %(ratio)s times; the limit is %(limit)s (a zip bomb?)."),
-                    {"ratio": info.file_size // max(info.compress_size, 1), "limit": max_ratio},
-                    file=name,
-                )
-            )
-    if declared_total > max_total:
-        problems.append(
-            Problem(
-                _("The package expands to %(size)s bytes; the limit is %(limit)s bytes."),
-                {"size": declared_total, "limit": max_total},
-            )
-        )
-    elif declared_total >= ratio_floor and declared_total > max_ratio * max(compressed_total, 1):
-        problems.append(
-            Problem(
-                _("The package expands %(ratio)s times; the limit is %(limit)s (a zip bomb?)."),
-                {"ratio": declared_total // max(compressed_total, 1), "limit": max_ratio},
-            )
-        )
-    if problems:
-        return {}
-    # Read for real, counting bytes: declared sizes can lie.
-    files: dict[str, bytes] = {}
-    read_total = 0
-    for info in entries:
-        if info.is_dir():
-            continue
-        try:
-            with archive.open(info) as handle:
-                chunks, size = [], 0
-                while chunk := handle.read(64 * 1024):
-                    size += len(chunk)
-                    read_total += len(chunk)
-                    if size > info.file_size or read_total > max_total:
-                        raise zipfile.BadZipFile("size")
-                    chunks.append(chunk)
-        except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError, RuntimeError):
-            problems.append(
-                Problem(_("The file is damaged in the archive (it cannot be read intact)."), file=info.filename)
-            )
-            continue
-        if not _ignored(info.filename):
-            files[info.filename] = b"".join(chunks)
-    return files
 
 
 # --- the manifest ------------------------------------------------------------------------------------
@@ -387,7 +243,7 @@ def _manifest_read(files: dict[str, bytes], problems: list[Problem]) -> tuple[st
                 )
             else:
                 path, query = _launch_path(base, href)
-                if path_problem(path) or path not in files:
+                if archives.path_problem(path) or path not in files:
                     problems.append(
                         Problem(
                             _("Resource %(resource)s launches %(href)s, which is not in the package."),
@@ -401,7 +257,7 @@ def _manifest_read(files: dict[str, bytes], problems: list[Problem]) -> tuple[st
             if urlsplit(file_href).scheme or file_href.startswith("//"):
                 continue  # an external asset: never fetched by the player
             path, _query = _launch_path(base, file_href)
-            if not file_href or path_problem(path) or path not in files:
+            if not file_href or archives.path_problem(path) or path not in files:
                 problems.append(
                     Problem(
                         _("Resource %(resource)s lists the file %(href)s, which is not in the package."),
