@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import io
 import json
-import stat
-import zipfile
-from pathlib import Path
 
 import pytest
 
 from tests.conftest import H5P_SAMPLES
+from tests.packages import media_root, zip_bytes  # noqa: F401 (media_root: a fixture used by all)
 
 VALID = sorted((H5P_SAMPLES / "valid").glob("*.h5p"))
 INVALID = sorted((H5P_SAMPLES / "invalid").glob("*.h5p"))
@@ -18,15 +15,6 @@ INVALID = sorted((H5P_SAMPLES / "invalid").glob("*.h5p"))
 
 def sample(name: str) -> bytes:
     return (H5P_SAMPLES / name).read_bytes()
-
-
-@pytest.fixture(autouse=True)
-def media_root(request, settings, tmp_path) -> Path | None:
-    """A media folder per test (TestCase classes set theirs for the whole class instead)."""
-    if request.instance is not None:
-        return None
-    settings.MEDIA_ROOT = str(tmp_path / "media")
-    return tmp_path / "media"
 
 
 LIBRARY_JSON = {
@@ -69,21 +57,7 @@ def crafted(
     for name in drop:
         files.pop(name, None)
     files.update(extra or {})
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, raw in files.items():
-            archive.writestr(name, raw)
-        for name, target in (symlinks or {}).items():
-            info = zipfile.ZipInfo(name)
-            info.create_system = 3
-            info.external_attr = (stat.S_IFLNK | 0o777) << 16
-            archive.writestr(info, target)
-        for name, mode in (modes or {}).items():
-            info = zipfile.ZipInfo(name)
-            info.create_system = 3
-            info.external_attr = mode << 16
-            archive.writestr(info, b"")
-    return buffer.getvalue()
+    return zip_bytes(files, symlinks=symlinks, modes=modes)
 
 
 def frame_after_flush():

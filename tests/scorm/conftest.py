@@ -2,14 +2,8 @@
 
 from __future__ import annotations
 
-import io
-import stat
-import zipfile
-from pathlib import Path
-
-import pytest
-
 from tests.conftest import SCORM_SAMPLES
+from tests.packages import media_root, zip_bytes  # noqa: F401 (media_root: a fixture used by all)
 
 VALID = sorted((SCORM_SAMPLES / "valid").glob("*.zip"))
 INVALID = sorted((SCORM_SAMPLES / "invalid").glob("*.zip"))
@@ -17,15 +11,6 @@ INVALID = sorted((SCORM_SAMPLES / "invalid").glob("*.zip"))
 
 def sample(name: str) -> bytes:
     return (SCORM_SAMPLES / name).read_bytes()
-
-
-@pytest.fixture(autouse=True)
-def media_root(request, settings, tmp_path) -> Path | None:
-    """A media folder per test (TestCase classes set theirs for the whole class instead)."""
-    if request.instance is not None:
-        return None
-    settings.MEDIA_ROOT = str(tmp_path / "media")
-    return tmp_path / "media"
 
 
 MANIFEST_12 = """<?xml version="1.0"?>
@@ -54,21 +39,7 @@ def crafted(
     for name in drop:
         files.pop(name, None)
     files.update(extra or {})
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, raw in files.items():
-            archive.writestr(name, raw)
-        for name, target in (symlinks or {}).items():
-            info = zipfile.ZipInfo(name)
-            info.create_system = 3
-            info.external_attr = (stat.S_IFLNK | 0o777) << 16
-            archive.writestr(info, target)
-        for name, mode in (modes or {}).items():
-            info = zipfile.ZipInfo(name)
-            info.create_system = 3
-            info.external_attr = mode << 16
-            archive.writestr(info, b"")
-    return buffer.getvalue()
+    return zip_bytes(files, symlinks=symlinks, modes=modes)
 
 
 def lesson_with(package, *, audience: str = "state", pass_mark=None):
