@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from lms.untrusted import UntrustedInput, loads
 
 from . import credentials
-from .keys import issuer_key
+from .keys import verification_key
 
 #: Far above any credential issued here (a few kilobytes), far below what would cost time to parse.
 MAX_CHARS = 32_000
@@ -102,14 +102,14 @@ def verify(text: str) -> Verdict:
         header = jwt.get_unverified_header(token)
     except jwt.PyJWTError:
         return Verdict(MALFORMED)
-    key = issuer_key()
-    if header.get("alg") != "EdDSA" or header.get("kid") != key.kid:
+    key = verification_key(header.get("kid"))
+    if header.get("alg") != "EdDSA" or key is None:
         return Verdict(UNKNOWN_KEY)
     try:
         # The credential carries no JWT time claims; validFrom and validUntil are checked below.
         payload = jwt.decode(
             token,
-            key.public,
+            key,
             algorithms=["EdDSA"],
             options={"verify_exp": False, "verify_nbf": False, "verify_iat": False},
         )

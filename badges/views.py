@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import translation
@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from courses import access as courses_access
 
-from . import credentials, keys
+from . import baking, credentials, keys
 from .forms import VerifyCredentialForm
 from .verification import verify
 
@@ -66,6 +66,27 @@ def download(request, pk: int):
     return response
 
 
+@login_required
+@require_GET
+def download_image(request, pk: int, kind: str):
+    """The learner's own badge image with the credential baked in (PNG or SVG)."""
+    certificate = courses_access.access_certificate(request.user, pk)
+    issued = credentials.credential_for_code(certificate.code)
+    if issued is None:
+        raise Http404
+    facts, token = issued
+    if kind == "png":
+        response = HttpResponse(baking.bake_png(baking.badge_png(facts), token), content_type="image/png")
+    else:
+        response = HttpResponse(baking.badge_svg(facts, token), content_type="image/svg+xml")
+        # An SVG is a document: opened on its own it may run nothing and load nothing.
+        response["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'; sandbox"
+    response["Cache-Control"] = "private, no-cache"
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Disposition"] = f'attachment; filename="{facts.code}.{kind}"'
+    return response
+
+
 @require_http_methods(["GET", "POST"])
 def verify_credential(request):
     # Like /verify/<code>/, the page has no language prefix and takes ?lang=.
@@ -73,11 +94,12 @@ def verify_credential(request):
     if language in settings.LANGUAGE_CODES:
         translation.activate(language)
         request.LANGUAGE_CODE = language
-    form = VerifyCredentialForm(request.POST or None)
+    posted = request.method == "POST"
+    form = VerifyCredentialForm(request.POST if posted else None, request.FILES if posted else None)
     verdict, status = None, 200
     if request.method == "POST":
         if form.is_valid():
-            verdict = verify(form.cleaned_data["credential"])
+            verdict = verify(form.cleaned_data["text"])
             status = 200 if verdict.status != "malformed" else 400
         else:
             status = 400

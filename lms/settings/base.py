@@ -209,6 +209,7 @@ BADGES_ISSUER_KEY = env("BADGES_ISSUER_KEY", "")
 BADGES_GENERATE_KEY = env_bool("BADGES_GENERATE_KEY", False)
 BADGES_ISSUER_NAME = env("BADGES_ISSUER_NAME", "Capacitas")
 BADGES_VALID_FOR_DAYS = int(env("BADGES_VALID_FOR_DAYS", "0") or 0)
+BADGES_RETIRED_KEYS = env("BADGES_RETIRED_KEYS", "")
 # The admin signs people in through allauth (with its MFA step), not through its own password form.
 WAGTAILADMIN_LOGIN_URL = "account_login"
 # Passwords are reset and changed only through allauth (lms/urls.py routes /admin/password_reset/ there).

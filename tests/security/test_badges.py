@@ -77,3 +77,24 @@ def test_status_list_numbers_out_of_range_are_not_errors(client, site_frame):
     assert client.get("/badges/status/1000000000.json").status_code == 404
     assert client.get("/badges/status/-1.json").status_code == 404
     assert client.get("/badges/status/5.json").status_code == 200
+
+
+@pytest.mark.parametrize("kind", ["png", "svg"])
+def test_a_learner_downloads_only_their_own_badge_image(client, two, kind):
+    mine, theirs = two
+    client.force_login(mine.user)
+    name = f"badges:download_{kind}"
+    assert client.get(reverse(name, args=[mine.pk])).status_code == 200
+    assert client.get(reverse(name, args=[theirs.pk])).status_code == 404
+    client.logout()
+    assert client.get(reverse(name, args=[mine.pk])).status_code == 302
+
+
+def test_a_badge_svg_opened_on_its_own_runs_nothing(client, two):
+    mine, _ = two
+    client.force_login(mine.user)
+    response = client.get(reverse("badges:download_svg", args=[mine.pk]))
+    assert "<script" not in response.content.decode()
+    policy = response["Content-Security-Policy"]
+    assert "sandbox" in policy and "default-src 'none'" in policy
+    assert response["X-Content-Type-Options"] == "nosniff"
