@@ -22,13 +22,56 @@ from tests.courses.factories import (
 )
 
 
-def _mp4(seconds: int) -> bytes:
-    ftyp = struct.pack(">I4s4sI4s", 20, b"ftyp", b"isom", 512, b"isom")
+def _box(kind: bytes, body: bytes) -> bytes:
+    return struct.pack(">I4s", 8 + len(body), kind) + body
+
+
+def _trak(handler: bytes, entry: bytes) -> bytes:
+    hdlr = _box(b"hdlr", bytes(8) + handler + bytes(12))
+    stsd = _box(b"stsd", bytes(4) + struct.pack(">I", 1) + _box(entry, bytes(78)))
+    return _box(b"trak", _box(b"tkhd", bytes(84)) + _box(b"mdia", hdlr + _box(b"minf", _box(b"stbl", stsd))))
+
+
+def _mp4(seconds: int, tracks=((b"vide", b"avc1"), (b"soun", b"mp4a")), brand: bytes = b"isom") -> bytes:
+    ftyp = struct.pack(">I4s4sI4s", 20, b"ftyp", brand, 512, brand)
     mvhd_body = bytes(4) + struct.pack(">IIII", 0, 0, 1000, seconds * 1000) + bytes(80)
     mvhd = struct.pack(">I4s", 8 + len(mvhd_body), b"mvhd") + mvhd_body
-    moov = struct.pack(">I4s", 8 + len(mvhd), b"moov") + mvhd
+    moov = _box(b"moov", mvhd + b"".join(_trak(handler, entry) for handler, entry in tracks))
     mdat = struct.pack(">I4s", 16, b"mdat") + bytes(8)
     return ftyp + mdat + moov
+
+
+def test_codecs_are_read_from_the_tracks_and_only_what_every_browser_plays_is_taken():
+    assert inspect_video(io.BytesIO(tiny_webm(seconds=2)))["codecs"] == ["VP8"]
+    assert inspect_video(io.BytesIO(_mp4(10)))["codecs"] == ["H.264", "AAC"]
+    for tracks, named in [
+        (((b"vide", b"hvc1"), (b"soun", b"mp4a")), "HEVC (H.265)"),  # an iPhone's default recording
+        (((b"vide", b"mp4v"),), "MPEG-4 Part 2"),
+        (((b"vide", b"avc1"), (b"soun", b"ac-3")), "Dolby AC-3"),
+    ]:
+        with pytest.raises(ValidationError, match="not every browser") as refused:
+            inspect_video(io.BytesIO(_mp4(10, tracks)))
+        assert named in refused.value.messages[0] and "H.264" in refused.value.messages[0]
+    with pytest.raises(ValidationError, match="No video track"):
+        inspect_video(io.BytesIO(_mp4(10, ((b"soun", b"mp4a"),))))
+    with pytest.raises(ValidationError, match="QuickTime"):
+        inspect_video(io.BytesIO(_mp4(10, brand=b"qt  ")))
+    av1 = tiny_webm(seconds=2).replace(b"V_VP8", b"V_AV1")
+    with pytest.raises(ValidationError, match="AV1"):
+        inspect_video(io.BytesIO(av1))
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [("en", "not every browser"), ("es", "no todos los navegadores"), ("pt", "nem todos os navegadores"),
+     ("fr", "tous les navigateurs")],
+)  # fmt: skip
+def test_a_refused_codec_is_explained_in_the_editors_language(language, words):
+    from django.utils import translation
+
+    with translation.override(language), pytest.raises(ValidationError) as refused:
+        inspect_video(io.BytesIO(_mp4(10, ((b"vide", b"hvc1"),))))
+    assert words in refused.value.messages[0] and "H.264" in refused.value.messages[0]
 
 
 def test_containers_are_recognised_from_their_bytes_with_their_duration():
