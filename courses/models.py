@@ -502,6 +502,7 @@ class VideoProgress(models.Model):
     video = models.ForeignKey(Video, on_delete=models.CASCADE, related_name="+")
     watched_seconds = models.FloatField(default=0)
     satisfied = models.BooleanField(default=False)
+    session_id = models.CharField(max_length=36, blank=True, help_text=_("The player session last reported."))
     updated_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
