@@ -128,6 +128,11 @@ def test_officer_journey(journey, language, viewport):
     page.fill("input[name=password]", PASSWORD)
     page.locator("main form button[type=submit]").first.click()
     page.wait_for_url(f"**/{language}/")
+    run.check("home")
+    if viewport == "phone":
+        page.locator(".menu-toggle").click()
+        run.check("home-menu-open")
+        page.locator(".menu-toggle").click()
 
     run.goto(f"/{language}/search/?q=custody")
     first = page.locator(".search-hit h3 a").first
