@@ -148,3 +148,19 @@ def test_a_lesson_cannot_be_saved_with_another_states_video(world):
     accepted = post(world["mine"])
     assert accepted.status_code == 302, accepted.content.decode()[:1000]
     assert lesson.revisions.count() == revisions + 1
+
+
+def test_the_listing_costs_the_same_queries_for_more_videos(world, django_assert_max_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    url = reverse(f"{SNIPPETS}:list")
+    world["client"].get(url)
+    with CaptureQueriesContext(connection) as one:
+        assert world["client"].get(url).status_code == 200
+    for number in range(3):
+        video_with_captions(state=world["mx"], title=f"Mexican clip {number}")
+        video_with_captions(state=world["co"], title=f"Colombian clip {number}")
+    with django_assert_max_num_queries(len(one.captured_queries)):
+        html = world["client"].get(url).content.decode()
+    assert all(f"Mexican clip {number}" in html for number in range(3)) and "Colombian clip" not in html
