@@ -134,7 +134,7 @@ def webvtt(cues: list[list[str]]) -> str:
     return "WEBVTT\n\n" + "\n\n".join(f"{start} --> {end}\n{text}" for start, end, text in cues) + "\n"
 
 
-def video_from_spec(spec: dict) -> Video:
+def video_from_spec(spec: dict, *, state=None) -> Video:
     """A Video with a WebM made now (courses.media), a poster and captions, checked like an upload."""
     from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -145,6 +145,7 @@ def video_from_spec(spec: dict) -> Video:
         title=info["title"],
         file=SimpleUploadedFile("demo.webm", tiny_webm(seconds=info["seconds"], label=info["label"]), "video/webm"),
         poster=SimpleUploadedFile("demo.png", poster_png(label=info["label"]), "image/png"),
+        state=state,
     )
     for language, captions in spec["captions"].items():
         video.captions.add(
@@ -166,7 +167,7 @@ def _video_lesson(spec: dict) -> LessonPage | None:
     course = CoursePage.objects.filter(slug=spec["course"]).first()
     if course is None or LessonPage.objects.child_of(course).filter(slug=spec["lesson"]["slug"]).exists():
         return None
-    video = video_from_spec(spec)
+    video = video_from_spec(spec, state=course.state)
     info = spec["lesson"]
     lesson = LessonPage(
         title=info["title"],

@@ -34,7 +34,7 @@ from lms.files import private_storage
 from lms.search_fields import BoundedSearchField
 from scorm.api import ScormActivityBlock
 
-from .page_forms import LessonPageForm
+from .page_forms import LessonPageForm, VideoForm
 
 # --- Pages -----------------------------------------------------------------------------------------
 
@@ -399,14 +399,25 @@ class Video(ClusterableModel):
         _("poster image"), upload_to="videos/posters/", storage=private_storage, blank=True, help_text=_("PNG or JPEG.")
     )
     poster_type = models.CharField(max_length=20, blank=True, editable=False)
+    state = models.ForeignKey(
+        "accounts.MemberState",
+        verbose_name=_("owning state"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("Editors of this state keep the video and place it in lessons."),
+    )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 
     panels = [
         FieldPanel("title"),
+        FieldPanel("state"),
         FieldPanel("file"),
         FieldPanel("poster"),
         InlinePanel("captions", label=_("Captions and transcripts")),
     ]
+    base_form_class = VideoForm
 
     class Meta:
         ordering = ["title"]
@@ -491,6 +502,7 @@ class VideoProgress(models.Model):
     video = models.ForeignKey(Video, on_delete=models.CASCADE, related_name="+")
     watched_seconds = models.FloatField(default=0)
     satisfied = models.BooleanField(default=False)
+    session_id = models.CharField(max_length=36, blank=True, help_text=_("The player session last reported."))
     updated_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

@@ -173,8 +173,159 @@ def _webm_info_duration(info: bytes) -> float | None:
     return duration * scale / 1e9 if duration is not None else None
 
 
+# --- Codecs -------------------------------------------------------------------------------------------
+# Nothing is transcoded (docs/decisions/0026-video-formats-without-transcoding.md): an upload must
+# already be in a codec every current browser plays, iOS included, or it is refused with the way out.
+
+#: MP4 sample entries (``stsd``) and WebM CodecIDs that Chrome, Firefox, Safari (macOS and iOS) and
+#: Edge all play; anything else (HEVC, MPEG-4 Part 2, AV1 on devices without a decoder, AC-3, …) is not.
+PLAYABLE = {
+    MP4: {"video": {"avc1": "H.264", "avc3": "H.264"}, "audio": {"mp4a": "AAC", "Opus": "Opus"}},
+    WEBM: {"video": {"V_VP8": "VP8", "V_VP9": "VP9"}, "audio": {"A_OPUS": "Opus", "A_VORBIS": "Vorbis"}},
+}
+CODEC_NAMES = {
+    "hvc1": "HEVC (H.265)", "hev1": "HEVC (H.265)", "av01": "AV1", "V_AV1": "AV1", "mp4v": "MPEG-4 Part 2",
+    "vp09": "VP9 in MP4", "ac-3": "Dolby AC-3", "ec-3": "Dolby E-AC-3", "V_MPEG4/ISO/AVC": "H.264 in Matroska",
+    "apcn": "Apple ProRes", "apch": "Apple ProRes", "jpeg": "Motion JPEG", "mjpa": "Motion JPEG",
+}  # fmt: skip
+
+
+def _export_advice() -> str:
+    return _(
+        "Export it as MP4 with H.264 video and AAC audio (or WebM with VP9 video and Opus audio) and upload it again."
+    )
+
+
+def _boxes(upload, start: int, end: int, limit: int = 4096):
+    """(kind, body start, body end) of the ISO boxes between ``start`` and ``end``, read by seeking."""
+    at, steps = start, 0
+    while at + 8 <= end and steps < limit:
+        steps += 1
+        header = _read(upload, at, 16)
+        if len(header) < 8:
+            return
+        box_size, kind = struct.unpack(">I4s", header[:8])
+        header_len = 8
+        if box_size == 1 and len(header) >= 16:
+            box_size, header_len = struct.unpack(">Q", header[8:16])[0], 16
+        elif box_size == 0:
+            box_size = end - at
+        if box_size < header_len:
+            return
+        yield kind, at + header_len, min(at + box_size, end)
+        at += box_size
+
+
+def _child(upload, start: int, end: int, wanted: bytes):
+    return next(((s, e) for kind, s, e in _boxes(upload, start, end) if kind == wanted), None)
+
+
+def mp4_tracks(upload, size: int) -> list[tuple[str, str]]:
+    """(handler, sample entry) of each track: ``("vide", "avc1")``, ``("soun", "mp4a")``…"""
+    moov = _child(upload, 0, size, b"moov")
+    if moov is None:
+        return []
+    tracks = []
+    for kind, start, end in _boxes(upload, *moov):
+        if kind != b"trak":
+            continue
+        mdia = _child(upload, start, end, b"mdia")
+        if mdia is None:
+            continue
+        hdlr = _child(upload, *mdia, b"hdlr")
+        handler = _read(upload, hdlr[0] + 8, 4).decode("latin-1") if hdlr else ""
+        found = mdia
+        for name in (b"minf", b"stbl", b"stsd"):
+            found = _child(upload, *found, name) if found else None
+        if found is None:
+            continue
+        # stsd: version and flags (4), entry count (4), then the first sample entry's box header.
+        entry = _read(upload, found[0] + 8, 8)
+        if len(entry) == 8:
+            tracks.append((handler, entry[4:8].decode("latin-1")))
+    return tracks
+
+
+TRACKS, TRACK_ENTRY, TRACK_TYPE, CODEC_ID, CLUSTER = 0x1654AE6B, 0xAE, 0x83, 0x86, 0x1F43B675
+
+
+def webm_tracks(upload, size: int) -> list[tuple[str, str]]:
+    """(``vide`` or ``soun``, CodecID) of each track, from ``Segment/Tracks`` in the first 256 KB."""
+    data = _read(upload, 0, min(size, 256 * 1024))
+    element, width = _ebml_id(data, 0)
+    length, lwidth = _ebml_size(data, width)
+    at = width + lwidth + length
+    element, width = _ebml_id(data, at)
+    if element != SEGMENT:
+        return []
+    _length, lwidth = _ebml_size(data, at + width)
+    at += width + lwidth
+    while at < len(data):
+        element, width = _ebml_id(data, at)
+        length, lwidth = _ebml_size(data, at + width)
+        if not width or not lwidth or element == CLUSTER:
+            return []
+        body_at = at + width + lwidth
+        if element == TRACKS:
+            return _webm_track_entries(data[body_at : body_at + length])
+        at = body_at + length
+    return []
+
+
+def _webm_elements(data: bytes):
+    at = 0
+    while at < len(data):
+        element, width = _ebml_id(data, at)
+        length, lwidth = _ebml_size(data, at + width)
+        if not width or not lwidth:
+            return
+        body = at + width + lwidth
+        yield element, data[body : body + length]
+        at = body + length
+
+
+def _webm_track_entries(tracks: bytes) -> list[tuple[str, str]]:
+    out = []
+    for element, body in _webm_elements(tracks):
+        if element != TRACK_ENTRY:
+            continue
+        kind, codec = "", ""
+        for child, value in _webm_elements(body):
+            if child == TRACK_TYPE:
+                kind = {1: "vide", 2: "soun"}.get(int.from_bytes(value, "big"), "")
+            elif child == CODEC_ID:
+                codec = value.rstrip(b"\x00").decode("latin-1")
+        out.append((kind, codec))
+    return out
+
+
+def check_codecs(kind: str, tracks: list[tuple[str, str]]) -> list[str]:
+    """The names of the playable codecs of the video's tracks, or a ValidationError saying what to do."""
+    video = [codec for handler, codec in tracks if handler == "vide"]
+    audio = [codec for handler, codec in tracks if handler == "soun"]
+    if not video:
+        raise ValidationError(
+            _("No video track could be found in this file.") + " " + _export_advice(), code="no_video_track"
+        )
+    playable = PLAYABLE[kind]
+    names = []
+    for codec, table in [(codec, playable["video"]) for codec in video] + [
+        (codec, playable["audio"]) for codec in audio
+    ]:
+        if codec not in table:
+            raise ValidationError(
+                _("This video uses %(codec)s, which not every browser can play (phones especially).")
+                % {"codec": CODEC_NAMES.get(codec, codec.strip() or "?")}
+                + " "
+                + _export_advice(),
+                code="codec",
+            )
+        names.append(table[codec])
+    return names
+
+
 def inspect_video(upload) -> dict:
-    """{"content_type", "size", "duration"} of an uploaded video, or a ValidationError."""
+    """{"content_type", "size", "duration", "codecs"} of an uploaded video, or a ValidationError."""
     size = _size(upload)
     if size > max_video_bytes():
         raise ValidationError(
@@ -182,12 +333,19 @@ def inspect_video(upload) -> dict:
             % {"size": round(size / 1e6, 1), "limit": round(max_video_bytes() / 1e6)},
             code="too_large",
         )
-    kind = sniff_container(_read(upload, 0, 64))
+    head = _read(upload, 0, 64)
+    kind = sniff_container(head)
     if kind is None:
+        if len(head) >= 12 and head[4:8] == b"ftyp" and head[8:12] == b"qt  ":
+            raise ValidationError(
+                _("This is a QuickTime (.mov) file, which not every browser can play.") + " " + _export_advice(),
+                code="quicktime",
+            )
         raise ValidationError(_("This file is not an MP4 or WebM video."), code="not_video")
     duration = mp4_duration(upload, size) if kind == MP4 else webm_duration(upload, size)
+    codecs = check_codecs(kind, mp4_tracks(upload, size) if kind == MP4 else webm_tracks(upload, size))
     upload.seek(0)
-    return {"content_type": kind, "size": size, "duration": duration}
+    return {"content_type": kind, "size": size, "duration": duration, "codecs": codecs}
 
 
 def inspect_captions(upload) -> str:

@@ -191,7 +191,14 @@ def video_progress(request, lesson_id: int, video_id: int):
     lesson, video = access.access_lesson_video(request.user, lesson_id, video_id)
     try:
         record = services.lesson_video_record(
-            user=request.user, lesson=lesson, video=video, watched_seconds=request.POST.get("watched")
+            user=request.user,
+            lesson=lesson,
+            video=video,
+            watched_seconds=request.POST.get("watched"),
+            segments=request.POST.get("segments"),
+            time=request.POST.get("time"),
+            session=request.POST.get("session", ""),
+            event=request.POST.get("event") or "progress",
         )
     except ValidationError as error:
         return JsonResponse({"error": _error_text(error)}, status=400)

@@ -202,32 +202,126 @@ def lesson_activity_record(
 # --- Video ------------------------------------------------------------------------------------------
 
 
+VIDEO_EVENTS = ("progress", "paused", "ended", "left")
+MAX_SEGMENTS = 200
+
+
+def _parse_segments(raw, duration: float | None) -> list[tuple[float, float]]:
+    """The played ranges the player reports ("[[0, 4.5], [10, 12]]"), bounded by the file's duration,
+    merged where they overlap; a ValidationError when they are not a short list of number pairs."""
+    import json
+    import math
+
+    if raw in (None, ""):
+        return []
+    try:
+        pairs = json.loads(raw) if isinstance(raw, str) else raw
+        pairs = [(float(start), float(end)) for start, end in pairs][: MAX_SEGMENTS + 1]
+    except (TypeError, ValueError):
+        raise ValidationError({"segments": _("Give the played ranges as pairs of seconds.")}) from None
+    if len(pairs) > MAX_SEGMENTS or any(not (math.isfinite(a) and math.isfinite(b)) for a, b in pairs):
+        raise ValidationError({"segments": _("Give the played ranges as pairs of seconds.")})
+    limit = duration if duration else 10**7
+    merged: list[list[float]] = []
+    for start, end in sorted((max(0.0, min(a, limit)), max(0.0, min(b, limit))) for a, b in pairs if b > a):
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        elif end > start:
+            merged.append([start, end])
+    return [(round(a, 3), round(b, 3)) for a, b in merged]
+
+
+def _session(raw) -> str:
+    import uuid
+
+    try:
+        return str(uuid.UUID(str(raw))) if raw else ""
+    except ValueError:
+        raise ValidationError({"session": _("The player's session is not valid.")}) from None
+
+
 @transaction.atomic
-def lesson_video_record(*, user, lesson: LessonPage, video, watched_seconds) -> VideoProgress:
+def lesson_video_record(
+    *, user, lesson: LessonPage, video, watched_seconds=None, segments=None, time=None, session="", event="progress"
+) -> VideoProgress:
     """Record how much of a lesson's video the learner has watched (the player's played ranges)
     and update progress. The figure is bounded by the video's duration read from the file, so a
-    forged report can say "all of it" and no more; the most watched so far is kept."""
+    forged report can say "all of it" and no more; the most watched so far is kept.
+
+    With a player session, the ADL video profile's statements the platform can know follow
+    (docs/decisions/0025-video-progress-and-embeds.md): initialized on a session's first report,
+    paused and terminated when the player says so, completed once the watch rule first holds."""
     _require_lesson(user, lesson)
     blocks = [entry for entry in lesson_requirements(lesson.body.raw_data)["videos"] if entry[0] == video.pk]
     if not blocks:
         raise ValidationError({"video": _("This video is not part of the lesson.")})
+    if event not in VIDEO_EVENTS:
+        raise ValidationError({"event": _("No such player event.")})
+    played = _parse_segments(segments, video.duration_seconds)
+    session = _session(session)
     try:
-        watched = float(watched_seconds)
+        watched = float(watched_seconds) if watched_seconds not in (None, "") else sum(b - a for a, b in played)
+        at = float(time) if time not in (None, "") else (played[-1][1] if played else 0.0)
     except (TypeError, ValueError):
         raise ValidationError({"watched": _("Give the seconds watched as a number.")}) from None
-    if not 0 <= watched < 10**7:
+    if not 0 <= watched < 10**7 or not 0 <= at < 10**7:
         raise ValidationError({"watched": _("Give the seconds watched as a number.")})
+    if played:  # the ranges, merged and bounded here, say more than the player's own sum
+        watched = sum(b - a for a, b in played)
     if video.duration_seconds:
         watched = min(watched, video.duration_seconds)
-    _video, watch_percent, _required = blocks[0]
+        at = min(at, video.duration_seconds)
+    _video, watch_percent, required = blocks[0]
     record, _created = VideoProgress.objects.select_for_update().get_or_create(user=user, lesson=lesson, video=video)
+    was_satisfied = record.satisfied
+    new_session = bool(session) and record.session_id != session
     if watched > record.watched_seconds:
         record.watched_seconds = watched
         record.satisfied = bool(video.duration_seconds) and (
             watched >= video.duration_seconds * watch_percent / 100 - 0.5
         )
-        record.updated_at = timezone.now()
-        record.save()
+    record.updated_at = timezone.now()
+    if new_session:
+        record.session_id = session
+    record.save()
+    if session:
+        _video_statements(
+            user=user,
+            lesson=lesson,
+            video=video,
+            record=record,
+            session=session,
+            event=event,
+            new_session=new_session,
+            completed_now=record.satisfied and not was_satisfied,
+            threshold=watch_percent / 100 if required else None,
+            at=at,
+            played=played or [(0.0, round(watched, 3))],
+        )
     lesson_visit(user=user, lesson=lesson)
     lesson_evaluate(user=user, lesson=lesson)
     return record
+
+
+def _video_statements(
+    *, user, lesson, video, record, session, event, new_session, completed_now, threshold, at, played
+) -> None:
+    course = _course_of(lesson)
+    length = float(video.duration_seconds or 0)
+    progress = min(1.0, record.watched_seconds / length) if length else 0.0
+    common = {"user": user, "lesson": lesson, "video": video, "course": course, "session": session}
+    if new_session:
+        records.video_event(verb="initialized", completion_threshold=threshold, **common)
+    if event == "paused":
+        records.video_event(verb="paused", time=at, progress=progress, played_segments=played, **common)
+    if completed_now:
+        records.video_event(
+            verb="completed",
+            time=at,
+            progress=progress,
+            played_segments=played,
+            duration_seconds=record.watched_seconds,
+            **common,
+        )
+    if event == "left":
+        records.video_event(verb="terminated", time=at, progress=progress, played_segments=played, **common)

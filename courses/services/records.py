@@ -25,6 +25,11 @@ def lesson_activity(lesson: LessonPage, course: CoursePage) -> xapi_api.Activity
     )
 
 
+def video_activity(video, course: CoursePage) -> xapi_api.Activity:
+    """An uploaded video (a snippet, so its primary key never changes), in the course's language."""
+    return xapi_api.Activity(kind="video", key=str(video.pk), name=video.title, language=course.language)
+
+
 def quiz_activity(quiz: Quiz, course: CoursePage) -> xapi_api.Activity:
     return xapi_api.Activity(kind="quiz", key=str(quiz.pk), name=quiz.title, language=course.language)
 
@@ -71,6 +76,20 @@ def lesson_completed(*, user, lesson: LessonPage, course: CoursePage, when) -> N
         course=course_activity(course),
         registration=learner_registration(user=user, course=course),
         when=when,
+    )
+
+
+def video_event(*, verb: str, user, lesson: LessonPage, video, course: CoursePage, session: str, **given) -> None:
+    """One statement of the ADL video profile about an uploaded video of a lesson (``xapi.api.record_video``)."""
+    xapi_api.record_video(
+        user=user,
+        verb=verb,
+        video=video_activity(video, course),
+        session_id=session,
+        length=float(video.duration_seconds or 0),
+        parents=[lesson_activity(lesson, course)],
+        registration=learner_registration(user=user, course=course),
+        **given,
     )
 
 

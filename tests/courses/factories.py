@@ -214,16 +214,17 @@ def _run_for(course):
     return course.runs.first() or CourseRunFactory(course=course)
 
 
-def video_with_captions(*, seconds: int = 6, languages=("en", "es")):
+def video_with_captions(*, seconds: int = 6, languages=("en", "es"), state=None, title: str = "Sealing a bag"):
     """A checked Video with a WebM made now (nothing committed), a poster and captions per language."""
     from courses.demo import video_from_spec
 
     cues = [["00:00.000", "00:02.000", "First step."], ["00:02.000", "00:04.000", "Second step."]]
     return video_from_spec(
         {
-            "video": {"title": "Sealing a bag", "seconds": seconds, "label": "Test"},
+            "video": {"title": title, "seconds": seconds, "label": "Test"},
             "captions": {code: {"cues": cues, "transcript": f"Transcript in {code}."} for code in languages},
-        }
+        },
+        state=state,
     )
 
 

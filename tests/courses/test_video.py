@@ -22,13 +22,56 @@ from tests.courses.factories import (
 )
 
 
-def _mp4(seconds: int) -> bytes:
-    ftyp = struct.pack(">I4s4sI4s", 20, b"ftyp", b"isom", 512, b"isom")
+def _box(kind: bytes, body: bytes) -> bytes:
+    return struct.pack(">I4s", 8 + len(body), kind) + body
+
+
+def _trak(handler: bytes, entry: bytes) -> bytes:
+    hdlr = _box(b"hdlr", bytes(8) + handler + bytes(12))
+    stsd = _box(b"stsd", bytes(4) + struct.pack(">I", 1) + _box(entry, bytes(78)))
+    return _box(b"trak", _box(b"tkhd", bytes(84)) + _box(b"mdia", hdlr + _box(b"minf", _box(b"stbl", stsd))))
+
+
+def _mp4(seconds: int, tracks=((b"vide", b"avc1"), (b"soun", b"mp4a")), brand: bytes = b"isom") -> bytes:
+    ftyp = struct.pack(">I4s4sI4s", 20, b"ftyp", brand, 512, brand)
     mvhd_body = bytes(4) + struct.pack(">IIII", 0, 0, 1000, seconds * 1000) + bytes(80)
     mvhd = struct.pack(">I4s", 8 + len(mvhd_body), b"mvhd") + mvhd_body
-    moov = struct.pack(">I4s", 8 + len(mvhd), b"moov") + mvhd
+    moov = _box(b"moov", mvhd + b"".join(_trak(handler, entry) for handler, entry in tracks))
     mdat = struct.pack(">I4s", 16, b"mdat") + bytes(8)
     return ftyp + mdat + moov
+
+
+def test_codecs_are_read_from_the_tracks_and_only_what_every_browser_plays_is_taken():
+    assert inspect_video(io.BytesIO(tiny_webm(seconds=2)))["codecs"] == ["VP8"]
+    assert inspect_video(io.BytesIO(_mp4(10)))["codecs"] == ["H.264", "AAC"]
+    for tracks, named in [
+        (((b"vide", b"hvc1"), (b"soun", b"mp4a")), "HEVC (H.265)"),  # an iPhone's default recording
+        (((b"vide", b"mp4v"),), "MPEG-4 Part 2"),
+        (((b"vide", b"avc1"), (b"soun", b"ac-3")), "Dolby AC-3"),
+    ]:
+        with pytest.raises(ValidationError, match="not every browser") as refused:
+            inspect_video(io.BytesIO(_mp4(10, tracks)))
+        assert named in refused.value.messages[0] and "H.264" in refused.value.messages[0]
+    with pytest.raises(ValidationError, match="No video track"):
+        inspect_video(io.BytesIO(_mp4(10, ((b"soun", b"mp4a"),))))
+    with pytest.raises(ValidationError, match="QuickTime"):
+        inspect_video(io.BytesIO(_mp4(10, brand=b"qt  ")))
+    av1 = tiny_webm(seconds=2).replace(b"V_VP8", b"V_AV1")
+    with pytest.raises(ValidationError, match="AV1"):
+        inspect_video(io.BytesIO(av1))
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [("en", "not every browser"), ("es", "no todos los navegadores"), ("pt", "nem todos os navegadores"),
+     ("fr", "tous les navigateurs")],
+)  # fmt: skip
+def test_a_refused_codec_is_explained_in_the_editors_language(language, words):
+    from django.utils import translation
+
+    with translation.override(language), pytest.raises(ValidationError) as refused:
+        inspect_video(io.BytesIO(_mp4(10, ((b"vide", b"hvc1"),))))
+    assert words in refused.value.messages[0] and "H.264" in refused.value.messages[0]
 
 
 def test_containers_are_recognised_from_their_bytes_with_their_duration():
@@ -167,3 +210,112 @@ def test_watching_counts_toward_the_lesson_bounded_by_the_files_duration(client,
     assert selectors.course_progress_of(user=learner, course=video_lesson["course"]).rule_holds
     record = services.lesson_video_record(user=learner, lesson=lesson, video=video, watched_seconds=10**6)
     assert record.watched_seconds == 6.0
+
+
+VIDEO_VERBS = {
+    "http://adlnet.gov/expapi/verbs/initialized": "initialized",
+    "https://w3id.org/xapi/video/verbs/paused": "paused",
+    "http://adlnet.gov/expapi/verbs/completed": "completed",
+    "http://adlnet.gov/expapi/verbs/terminated": "terminated",
+}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_uploaded_videos_session_gives_the_adl_video_statements_the_platform_can_know(client, video_lesson):
+    """initialized on the session's first report, paused when the player pauses, completed once
+    when the watch rule first holds, terminated when the learner leaves; the played ranges are merged
+    and bounded by the file's duration (6 s), whatever the player says."""
+    import json
+    import uuid
+
+    from xapi.models import Statement
+    from xapi.validation import validate_statement
+
+    lesson, video, learner = video_lesson["lesson"], video_lesson["video"], video_lesson["learner"]
+    client.force_login(learner)
+    url = _url("video_progress", lesson, video)
+    session = str(uuid.uuid4())
+    first = {"segments": json.dumps([[0, 2]]), "time": "2", "session": session, "event": "paused"}
+    assert client.post(url, first).json()["satisfied"] is False
+    later = {"segments": json.dumps([[0, 2], [1.5, 4], [3.9, 99]]), "time": "99", "session": session, "event": "ended"}
+    assert client.post(url, later).json()["satisfied"] is True  # 0-6 s merged and bounded: all of it
+    client.post(url, {**later, "event": "left"})
+    client.post(url, {**later, "event": "paused"})  # completed again? no: once
+    statements = [row.data for row in Statement.objects.filter(user=learner).order_by("stored", "pk")]
+    video_statements = [s for s in statements if s["object"]["id"].endswith(f"/xapi/objects/video/{video.pk}")]
+    assert [VIDEO_VERBS[s["verb"]["id"]] for s in video_statements] == [
+        "initialized",
+        "paused",
+        "completed",
+        "terminated",
+        "paused",
+    ]
+    for data in video_statements:
+        validate_statement(dict(data))
+        assert data["context"]["extensions"]["https://w3id.org/xapi/video/extensions/session-id"] == session
+        assert data["context"]["contextActivities"]["parent"][0]["id"].endswith(f"/lesson/{lesson.translation_key}")
+    initialized, paused, completed = video_statements[:3]
+    assert initialized["context"]["extensions"]["https://w3id.org/xapi/video/extensions/completion-threshold"] == 0.8
+    assert paused["result"]["extensions"]["https://w3id.org/xapi/video/extensions/progress"] == pytest.approx(
+        0.333, abs=0.001
+    )
+    extensions = completed["result"]["extensions"]
+    assert extensions["https://w3id.org/xapi/video/extensions/played-segments"] == "0.0[.]6.0"
+    assert extensions["https://w3id.org/xapi/video/extensions/time"] == 6.0
+    assert LessonProgress.objects.get(user=learner, lesson=lesson).completed_at is not None
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "bad",
+    [
+        {"segments": "[[0, 'x']]"},
+        {"segments": "not json"},
+        {"segments": "[[0, 1e999]]"},
+        {"segments": "[" + ",".join(["[0, 1]"] * 201) + "]"},
+        {"session": "not-a-uuid"},
+        {"event": "liked"},
+        {"time": "-3"},
+    ],
+)
+def test_malformed_player_reports_are_refused_and_change_nothing(client, video_lesson, bad):
+    from courses.models import VideoProgress
+
+    client.force_login(video_lesson["learner"])
+    url = _url("video_progress", video_lesson["lesson"], video_lesson["video"])
+    response = client.post(url, {"watched": "5", **bad})
+    assert response.status_code == 400 and response.json()["error"]
+    assert not VideoProgress.objects.filter(user=video_lesson["learner"]).exists()
+
+
+@pytest.mark.django_db
+def test_an_embedded_video_says_it_does_not_count_and_the_lesson_is_done_when_marked(client, site_frame, settings):
+    """A YouTube player is another origin: the lesson says watching it cannot be counted, the lesson
+    is completed by "Mark as done" (the completion rule of a lesson without required activities),
+    and no video statement claims what the platform cannot know."""
+    from xapi.models import Statement
+
+    settings.COURSES_VIDEO_EMBED_HOSTS = ["www.youtube-nocookie.com"]
+    mx = state("MX")
+    course = CoursePageFactory(state=mx)
+    body = [{"type": "video", "value": {"title": "Talk", "video": None, "embed_url": "https://youtu.be/dQw4w9WgXcQ"}}]
+    lesson = LessonPageFactory(parent=course, title="Talk", body=body)
+    learner = official(mx)
+    EnrolmentFactory(course=course, user=learner)
+    client.force_login(learner)
+    html = client.get("/es" + lesson.url[3:]).content.decode()
+    assert "https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ" in html
+    assert "Capacitas no puede saber cuánto" in html and "YouTube" in html
+    assert selectors.lesson_missing(user=learner, lesson=lesson) == {
+        "quizzes": [],
+        "h5p": [],
+        "scorm": [],
+        "videos": [],
+    }
+    assert LessonProgress.objects.filter(user=learner, lesson=lesson, completed_at__isnull=False).count() == 0
+    client.post(reverse("courses:lesson_progress", args=[lesson.pk]), {"action": "done"})
+    assert LessonProgress.objects.get(user=learner, lesson=lesson).completed_at is not None
+    assert selectors.course_progress_of(user=learner, course=course).rule_holds
+    assert not Statement.objects.filter(
+        data__object__definition__type="https://w3id.org/xapi/video/activity-type/video"
+    ).exists()

@@ -70,6 +70,49 @@ def wait_for_h5p(page, timeout_ms: int = 30000) -> None:
     raise AssertionError("the H5P activity did not render")
 
 
+def phone_menu_works(page) -> None:
+    """On a phone the header never scrolls sideways: its sections fold behind a "Menu" button that
+    opens by keyboard, says whether it is open (aria-expanded), and closes on Escape."""
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    toggle = page.locator(".menu-toggle")
+    assert toggle.is_visible() and toggle.get_attribute("aria-expanded") == "false"
+    assert not page.locator(".main-nav").is_visible()
+    toggle.focus()
+    page.keyboard.press("Enter")
+    assert toggle.get_attribute("aria-expanded") == "true"
+    nav = page.locator(".main-nav ul")
+    assert nav.is_visible() and nav.evaluate("n => n.scrollWidth <= n.clientWidth")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.closest('.main-nav') !== null")
+    page.keyboard.press("Escape")
+    assert toggle.get_attribute("aria-expanded") == "false" and not page.locator(".main-nav").is_visible()
+    assert page.evaluate("document.activeElement.classList.contains('menu-toggle')")
+
+
+def assert_full_width(page, selector: str) -> None:
+    """The player is as wide as the lesson's content column (on a phone, the screen less its margins)."""
+    column = page.locator("article.lesson").bounding_box()
+    box = page.locator(selector).first.bounding_box()
+    assert abs(box["width"] - column["width"]) <= 1, (selector, box, column)
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+
+
+def assert_follows_h5p_height(page) -> None:
+    """The H5P frame takes the height its activity posts: no inner scroll bar, no empty band."""
+    player = page.locator("iframe.h5p-player").first
+    frame = next(frame for frame in page.frames if "/h5p/play/" in frame.url)
+    for _attempt in range(40):
+        content = frame.evaluate(
+            "() => Math.ceil(document.getElementById('h5p-container').getBoundingClientRect().bottom)"
+        )
+        height = player.bounding_box()["height"]
+        if abs(height - max(150, content + 2)) <= 2:
+            return
+        page.wait_for_timeout(250)
+    raise AssertionError(f"the H5P frame is {height}px tall for {content}px of content")
+
+
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("viewport", ["desktop", "phone"])
@@ -85,14 +128,20 @@ def test_officer_journey(journey, language, viewport):
     page.fill("input[name=password]", PASSWORD)
     page.locator("main form button[type=submit]").first.click()
     page.wait_for_url(f"**/{language}/")
+    run.check("home")
+    if viewport == "phone":
+        page.locator(".menu-toggle").click()
+        run.check("home-menu-open")
+        page.locator(".menu-toggle").click()
 
     run.goto(f"/{language}/search/?q=custody")
     first = page.locator(".search-hit h3 a").first
     first.wait_for()
     if viewport == "phone":
-        assert page.locator(".site-header").bounding_box()["height"] <= 150  # compact header
+        assert page.locator(".site-header").bounding_box()["height"] <= 110  # one row: brand and "Menu"
         assert first.bounding_box()["y"] < 844  # the first result on the first screen
         assert not page.locator("#search-filter").evaluate("d => d.open")  # facets folded
+        phone_menu_works(page)
     run.check("search")
     first.click()
 
@@ -110,6 +159,7 @@ def test_officer_journey(journey, language, viewport):
 
     page.locator("video").wait_for()
     assert page.url.startswith(run.url(f"/{language}/")) and "/watch/" in page.url
+    assert_full_width(page, "video")
     run.check("lesson-video")
     with page.expect_response(lambda r: "/progress/" in r.url and "/video/" in r.url and r.status == 200):
         page.evaluate(
@@ -128,6 +178,8 @@ def test_officer_journey(journey, language, viewport):
     page.locator(".lesson-nav a[rel=next]").click()
     page.locator("iframe").first.wait_for()
     wait_for_h5p(page)
+    assert_full_width(page, "iframe.h5p-player")
+    assert_follows_h5p_height(page)
     run.check("lesson-h5p")
     page.locator(".lesson-nav a[rel=next]").click()
 
@@ -152,6 +204,8 @@ def test_officer_journey(journey, language, viewport):
     run.check("verify")
 
     other = NEXT_LANGUAGE[language]
+    if viewport == "phone":
+        page.locator(".menu-toggle").click()
     page.locator(f".language-nav button[lang={other}]").click()
     page.wait_for_url(f"**/verify/{certificate.code}/?lang={other}")
     run.language = other

@@ -177,3 +177,33 @@ def test_a_multi_sco_package_follows_its_table_of_contents(live_server, transact
         == item
     )
     screenshot(page, "scorm-2004-table-of-contents")
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("viewport", [{"width": 390, "height": 844}, {"width": 1280, "height": 900}])
+def test_the_player_takes_the_content_width_and_follows_the_scos_height(live_server, transactional_db, page, viewport):
+    """On a phone and a laptop the sandboxed frame is as wide as the lesson's content column, and it
+    grows to the SCO's height when the SCO's document is taller than the frame (the SCO posts its
+    height; the lesson page takes it only from that frame's opaque origin)."""
+    frame_after_flush()
+    page.set_viewport_size(viewport)
+    package, _ = package_import(data=sample("valid/RuntimeBasicCalls_SCORM12.zip"))
+    lesson, learner = lesson_with(package)
+    frame = open_lesson(page, live_server, lesson, learner)
+    player = page.locator("iframe.scorm-player")
+    column = page.locator("article.lesson").bounding_box()
+    box = player.bounding_box()
+    assert abs(box["width"] - column["width"]) <= 1, (box, column)
+    assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
+    frame.evaluate(
+        "() => { const tall = document.createElement('div'); tall.style.height = '1500px'; document.body.appendChild(tall); }"
+    )
+    wait_for(
+        lambda: player.bounding_box()["height"] >= frame.evaluate("() => document.documentElement.scrollHeight") - 1
+    )
+    assert 1500 < player.bounding_box()["height"] <= 10000
+    # A message from anything but the frame's own window is ignored.
+    page.evaluate("() => window.postMessage({type: 'scorm-resize', item: 'item_1', height: 200}, '*')")
+    page.wait_for_timeout(300)
+    assert player.bounding_box()["height"] > 1500
+    screenshot(page, f"scorm-player-{viewport['width']}")

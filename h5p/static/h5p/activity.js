@@ -47,15 +47,19 @@
     for (var i = 0; i < frames.length; i++) {
       var frame = frames[i];
       if (event.source !== frame.contentWindow) { continue; }
+      // The player is sandboxed without allow-same-origin: its messages come from an opaque origin,
+      // serialised "null". Anything else in that window (it navigated elsewhere) is ignored.
+      if (event.origin !== "null") { return; }
       var data = event.data || {};
-      if (data.type === "h5p-files-wanted" && event.origin === "null") {
+      if (data.type === "h5p-files-wanted") {
         // Only to the sandboxed player (an opaque origin); "*" because an opaque origin has no name.
         filesFor(frame).then(function (files) {
           frame.contentWindow.postMessage({ type: "h5p-files", files: files }, "*",
             files.map(function (file) { return file.body; }));
         });
-      } else if (data.type === "h5p-resize" && typeof data.height === "number") {
-        frame.style.height = Math.max(150, Math.min(data.height, 6000)) + "px";
+      } else if (data.type === "h5p-resize" && typeof data.height === "number" && isFinite(data.height)) {
+        // The activity's own height (player.js measures its content, never the frame's viewport).
+        frame.style.height = Math.round(Math.max(150, Math.min(data.height, 10000))) + "px";
       } else if (data.type === "h5p-statement" && frame.dataset.statementsUrl && data.statement && typeof data.statement === "object") {
         var result = data.statement.result;
         post(frame.dataset.statementsUrl, frame.dataset.csrfToken, data.statement).then(function (response) {

@@ -39,6 +39,7 @@
     var go = function (item) {
       if (!item || !navigation[item] || item === frame.dataset.current && frame.getAttribute("src")) { return; }
       frame.dataset.current = item;
+      frame.style.height = "";  // the next item posts its own height
       frame.src = navigation[item].launch;
       show();
     };
@@ -51,10 +52,13 @@
     };
 
     window.addEventListener("message", function (event) {
-      if (event.source !== frame.contentWindow) { return; }
+      // Only the SCO in this frame, sandboxed without allow-same-origin (an opaque origin, "null").
+      if (event.source !== frame.contentWindow || event.origin !== "null") { return; }
       var data = event.data || {};
       if (typeof data.item !== "string" || !navigation[data.item]) { return; }
-      if (data.type === "scorm-commit" && data.cmi && typeof data.cmi === "object") {
+      if (data.type === "scorm-resize" && typeof data.height === "number" && isFinite(data.height)) {
+        frame.style.height = Math.round(Math.max(300, Math.min(data.height, 10000))) + "px";
+      } else if (data.type === "scorm-commit" && data.cmi && typeof data.cmi === "object") {
         var body = { item: data.item, launch: data.launch, cmi: data.cmi };
         queue = queue.then(function () {
           return post(frame.dataset.commitUrl, frame.dataset.csrfToken, body).then(function (response) {

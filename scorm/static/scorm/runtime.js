@@ -84,5 +84,23 @@
       try { target.apply(window, Array.isArray(message.args) ? message.args : []); } catch (error) { mark("call-error", message.name); }
     }
   });
+  // The lesson page sizes this frame to the SCO's height. A SCO laid out to the frame (height: 100%,
+  // framesets) never overflows and keeps the frame's height; one whose height follows the frame's
+  // (100vh plus margins) would overflow by the same amount after every resize: it is not followed.
+  var lastOverflow = null;
+  var heightSend = function () {
+    var root = document.documentElement;
+    var overflow = root.scrollHeight - window.innerHeight;
+    if (overflow <= 1 || (lastOverflow !== null && Math.abs(overflow - lastOverflow) <= 1)) { return; }
+    lastOverflow = overflow;
+    lessonPage.postMessage({ type: "scorm-resize", item: data.item, height: root.scrollHeight }, data.parentOrigin);
+    mark("height", String(root.scrollHeight));
+  };
+  var watch = function () {
+    if (window.ResizeObserver) { new ResizeObserver(heightSend).observe(document.documentElement); }
+    heightSend();
+  };
+  if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", watch); } else { watch(); }
+  window.addEventListener("load", heightSend);
   mark("api", name);
 })();
