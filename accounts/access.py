@@ -192,6 +192,31 @@ def visible_q(user, *, audience_field: str = "audience", state_field: str = "sta
     return q
 
 
+# --- State-owned objects (H5P content, SCORM packages, lesson videos) ------------------------------
+
+
+def authoring_state_ids(user) -> frozenset[int] | None:
+    """The states whose content this user authors and keeps (as editor or coordinator); None means
+    every state (the secretariat)."""
+    viewer = _as_viewer(user)
+    if viewer.is_secretariat:
+        return None
+    return frozenset(viewer.editor_states | viewer.coordinator_states)
+
+
+def kept_q(user, *, state_field: str = "state", unowned: bool = True) -> Q:
+    """A filter of the state-owned objects this user keeps in the admin (lists, opens, changes,
+    deletes, places in a lesson): their own states' and, where ``unowned`` is true, those no state
+    owns. The secretariat keeps every one."""
+    states = authoring_state_ids(user)
+    if states is None:
+        return Q()
+    q = Q(**{f"{state_field}__in": sorted(states)})
+    if unowned:
+        q |= Q(**{f"{state_field}__isnull": True})
+    return q
+
+
 # --- Roles ---------------------------------------------------------------------------------------
 
 

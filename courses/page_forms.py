@@ -7,44 +7,35 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
 
+from lms.owned import OwnedStateForm, refused_in_body
+
 
 def unusable_h5p(user, body) -> list:
     """The H5P contents of a lesson body that this editor may not place (another state's content
     that is not shared at a tier the editor can read)."""
     from h5p import access as h5p_access
 
-    refused = []
-    for block in body or []:
-        if block.block_type != "h5p":
-            continue
-        content = block.value.get("content")
-        if content is not None and not h5p_access.can_use(user, content):
-            refused.append(content)
-    return refused
+    return refused_in_body(
+        body, block_type="h5p", key="content", usable_ids=lambda ids: h5p_access.usable_content_ids(user, ids)
+    )
 
 
 def unusable_scorm(user, body) -> list:
     """The SCORM packages of a lesson body that this editor may not place (another state's)."""
     from scorm import api as scorm_api
 
-    packages = [block.value.get("package") for block in body or [] if block.block_type == "scorm"]
-    packages = [package for package in packages if package is not None]
-    if not packages:
-        return []
-    usable = scorm_api.usable_package_ids(user, [package.pk for package in packages])
-    return [package for package in packages if package.pk not in usable]
+    return refused_in_body(
+        body, block_type="scorm", key="package", usable_ids=lambda ids: scorm_api.usable_package_ids(user, ids)
+    )
 
 
 def unusable_videos(user, body) -> list:
     """The uploaded videos of a lesson body that this editor may not place (another state's)."""
     from . import selectors
 
-    videos = [block.value.get("video") for block in body or [] if block.block_type == "video"]
-    videos = [video for video in videos if video is not None]
-    if not videos:
-        return []
-    usable = selectors.usable_video_ids(user, [video.pk for video in videos])
-    return [video for video in videos if video.pk not in usable]
+    return refused_in_body(
+        body, block_type="video", key="video", usable_ids=lambda ids: selectors.usable_video_ids(user, ids)
+    )
 
 
 class LessonPageForm(WagtailAdminPageForm):
@@ -74,7 +65,7 @@ class LessonPageForm(WagtailAdminPageForm):
         return cleaned
 
 
-class VideoForm(WagtailAdminModelForm):
+class VideoForm(OwnedStateForm, WagtailAdminModelForm):
     """An editor files a video under one of their own states; the secretariat under any (or none).
 
     The files are private (no public URL), so their inputs are plain file inputs: Django's
@@ -84,24 +75,10 @@ class VideoForm(WagtailAdminModelForm):
         super().__init__(*args, **kwargs)
         from django import forms
 
-        from accounts import access as accounts_access
-
         for name, accept in (("file", "video/mp4,video/webm"), ("poster", "image/png,image/jpeg")):
             if name in self.fields:
                 self.fields[name].widget = forms.FileInput(attrs={"accept": accept})
         for form in getattr(self, "formsets", {}).get("captions", ()) or ():
             if "file" in form.fields:
                 form.fields["file"].widget = forms.FileInput(attrs={"accept": ".vtt,text/vtt"})
-        from accounts import api as accounts_api
-
-        field = self.fields.get("state")
-        if field is None or self.for_user is None:
-            return
-        viewer = accounts_access.viewer_for(self.for_user)
-        if viewer.is_secretariat:
-            return
-        allowed = viewer.editor_states | viewer.coordinator_states
-        field.queryset = accounts_api.MemberState.objects.filter(pk__in=list(allowed))
-        field.required = True
-        if len(allowed) == 1 and not self.instance.state_id:
-            field.initial = next(iter(allowed))
+        self.owning_state_limit()

@@ -463,17 +463,12 @@ def revoked_certificate_ids(*, first: int, last: int) -> set[int]:
 # --- Videos in the admin ------------------------------------------------------------------------------
 
 
-def videos_for_editor(user):
+def videos_kept_q(user) -> Q:
     """The uploaded videos an editor may see in the admin and place in lessons: their states' (all
     for the secretariat), and those no state owns (uploaded before videos had an owner)."""
-    viewer = accounts_access.viewer_for(user)
-    queryset = Video.objects.select_related("state")
-    if viewer.is_secretariat:
-        return queryset
-    states = viewer.editor_states | viewer.coordinator_states
-    return queryset.filter(Q(state__isnull=True) | Q(state_id__in=list(states)))
+    return accounts_access.kept_q(user)
 
 
 def usable_video_ids(user, ids) -> set[int]:
     """Of these video ids, those this editor may place in a lesson."""
-    return set(videos_for_editor(user).filter(pk__in=list(ids)).values_list("pk", flat=True))
+    return set(Video.objects.filter(videos_kept_q(user), pk__in=list(ids)).values_list("pk", flat=True))

@@ -88,25 +88,11 @@ def _ebml_id(data: bytes, at: int) -> tuple[int, int]:
 
 def mp4_duration(upload, size: int) -> float | None:
     """Seconds from the ``moov/mvhd`` box, walking top-level boxes (bounded number of steps)."""
-    at, steps = 0, 0
-    while at + 8 <= size and steps < 10_000:
-        steps += 1
-        header = _read(upload, at, 16)
-        if len(header) < 8:
-            return None
-        box_size, kind = struct.unpack(">I4s", header[:8])
-        header_len = 8
-        if box_size == 1 and len(header) >= 16:
-            box_size, header_len = struct.unpack(">Q", header[8:16])[0], 16
-        elif box_size == 0:
-            box_size = size - at
-        if box_size < header_len:
-            return None
-        if kind == b"moov":
-            body = _read(upload, at + header_len, min(box_size - header_len, 1024 * 1024))
-            return _mvhd_duration(body)
-        at += box_size
-    return None
+    moov = next(((start, end) for kind, start, end in _boxes(upload, 0, size, limit=10_000) if kind == b"moov"), None)
+    if moov is None:
+        return None
+    start, end = moov
+    return _mvhd_duration(_read(upload, start, min(end - start, 1024 * 1024)))
 
 
 def _mvhd_duration(moov: bytes) -> float | None:

@@ -23,30 +23,27 @@ from . import selectors
 from .models import H5PContent
 
 
-def editable_state_ids(user) -> frozenset[int] | None:
-    """The states whose content this user keeps; None means every state (the secretariat)."""
-    viewer = accounts_access.viewer_for(user)
-    if viewer.is_secretariat:
-        return None
-    return frozenset(viewer.editor_states | viewer.coordinator_states)
-
-
 def keepable_q(user) -> Q:
-    """A filter of the H5P contents this user may list, open, change and delete in the admin."""
-    states = editable_state_ids(user)
-    if states is None:
-        return Q()
-    return Q(state__in=sorted(states))
+    """A filter of the H5P contents this user may list, open, change and delete in the admin (unowned
+    content is the secretariat's)."""
+    return accounts_access.kept_q(user, unowned=False)
 
 
 def can_keep(user, content) -> bool:
-    states = editable_state_ids(user)
+    states = accounts_access.authoring_state_ids(user)
     return states is None or (content.state_id is not None and content.state_id in states)
 
 
 def usable_q(user) -> Q:
     """A filter of the H5P contents this user may place in a lesson."""
     return accounts_access.visible_q(user, audience_field="audience", state_field="state")
+
+
+def usable_content_ids(user, ids) -> set[int]:
+    """Of these content ids, those this editor may place in a lesson."""
+    return set(
+        H5PContent.objects.filter(keepable_q(user) | usable_q(user), pk__in=list(ids)).values_list("pk", flat=True)
+    )
 
 
 def can_use(user, content) -> bool:

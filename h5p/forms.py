@@ -11,15 +11,14 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
-from accounts.api import MemberState
+from lms.owned import OwnedStateForm
 
-from . import access
 from .models import H5PContent
 from .services import content_held, library_known
 from .validation import PackageInvalid, package_validate
 
 
-class H5PContentForm(WagtailAdminModelForm):
+class H5PContentForm(OwnedStateForm, WagtailAdminModelForm):
     package = forms.FileField(
         label=_("H5P package (.h5p)"),
         help_text=_("Checked completely before anything is stored; every problem is listed."),
@@ -34,14 +33,7 @@ class H5PContentForm(WagtailAdminModelForm):
         super().__init__(*args, **kwargs)
         self.package = None
         self.package_hash = None
-        if "state" in self.fields:
-            states = access.editable_state_ids(self.for_user)
-            field = self.fields["state"]
-            if states is not None:
-                field.queryset = MemberState.objects.filter(pk__in=list(states))
-                field.required = True
-                field.empty_label = None
-                field.help_text = _("The state whose editors keep this content.")
+        self.owning_state_limit(help_text=_("The state whose editors keep this content."))
         if self.instance.pk:
             del self.fields["package"]
         else:

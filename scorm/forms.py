@@ -9,11 +9,13 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
+from lms.owned import OwnedStateForm
+
 from .models import ScormPackage
 from .validation import PackageInvalid, package_validate
 
 
-class ScormPackageForm(WagtailAdminModelForm):
+class ScormPackageForm(OwnedStateForm, WagtailAdminModelForm):
     package = forms.FileField(
         label=_("SCORM package (.zip)"),
         help_text=_("SCORM 1.2 or SCORM 2004 3rd or 4th Edition. Checked completely before anything is stored."),
@@ -33,24 +35,7 @@ class ScormPackageForm(WagtailAdminModelForm):
         else:
             self.fields["title"].required = False
             self.fields["title"].help_text = _("Empty: the title of the package's organisation.")
-        self._states_limit()
-
-    def _states_limit(self):
-        """An editor files a package under one of their own states; the secretariat under any."""
-        from accounts import access as accounts_access
-        from accounts import api as accounts_api
-
-        field = self.fields.get("state")
-        if field is None or self.for_user is None:
-            return
-        viewer = accounts_access.viewer_for(self.for_user)
-        if viewer.is_secretariat:
-            return
-        allowed = viewer.editor_states | viewer.coordinator_states
-        field.queryset = accounts_api.MemberState.objects.filter(pk__in=list(allowed))
-        field.required = True
-        if len(allowed) == 1 and not self.instance.state_id:
-            field.initial = next(iter(allowed))
+        self.owning_state_limit()
 
     def clean_package(self):
         upload = self.cleaned_data["package"]

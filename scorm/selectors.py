@@ -16,24 +16,17 @@ def package_by_id(package_id: int) -> ScormPackage | None:
     return ScormPackage.objects.filter(pk=package_id).first()
 
 
-def packages_for_editor(user):
+def packages_kept_q(user):
     """The packages an editor may see in the admin and place in lessons: their states' (all for the
     secretariat), and those no state owns."""
-    from django.db.models import Q
-
     from accounts import access as accounts_access
 
-    viewer = accounts_access.viewer_for(user)
-    queryset = ScormPackage.objects.select_related("state")
-    if viewer.is_secretariat:
-        return queryset
-    states = viewer.editor_states | viewer.coordinator_states
-    return queryset.filter(Q(state__isnull=True) | Q(state_id__in=list(states)))
+    return accounts_access.kept_q(user)
 
 
 def usable_package_ids(user, ids) -> set[int]:
     """Of these package ids, those this editor may place in a lesson."""
-    return set(packages_for_editor(user).filter(pk__in=list(ids)).values_list("pk", flat=True))
+    return set(ScormPackage.objects.filter(packages_kept_q(user), pk__in=list(ids)).values_list("pk", flat=True))
 
 
 def storage_name(*, package: ScormPackage, path: str) -> str | None:

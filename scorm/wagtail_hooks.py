@@ -2,16 +2,15 @@
 
 Every view finds only packages the editor's states own (and unowned ones): another state's package
 is a 404 in the edit, delete, usage, history and inspect views, and the lesson block's chooser
-neither lists nor accepts it (``selectors.packages_for_editor``)."""
+neither lists nor accepts it (``selectors.packages_kept_q``, through lms.owned)."""
 
-from django.core.exceptions import ObjectDoesNotExist
-from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.log_actions import log
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views import chooser, snippets
-from wagtail.snippets.views.snippets import CreateView, SnippetViewSet
+from wagtail.snippets.views.snippets import CreateView
+
+from lms.owned import OwnedSnippets
 
 from . import selectors, services
 from .forms import ScormPackageForm
@@ -35,91 +34,21 @@ class ScormPackageCreateView(CreateView):
         return package
 
 
-def _kept(user, package) -> bool:
-    return selectors.packages_for_editor(user).filter(pk=package.pk).exists()
+OWNED = OwnedSnippets(ScormPackage, kept=selectors.packages_kept_q)
 
 
-class _Kept:
-    """An object view that finds only packages the signed-in user keeps."""
-
-    def get_object(self, *args, **kwargs):
-        found = super().get_object(*args, **kwargs)
-        if not _kept(self.request.user, found):
-            raise Http404
-        return found
-
-
-class ScormPackageEditView(_Kept, snippets.EditView):
-    pass
-
-
-class ScormPackageDeleteView(_Kept, snippets.DeleteView):
-    pass
-
-
-class ScormPackageUsageView(_Kept, snippets.UsageView):
-    pass
-
-
-class ScormPackageHistoryView(_Kept, snippets.HistoryView):
-    pass
-
-
-class ScormPackageInspectView(_Kept, snippets.InspectView):
-    pass
-
-
-class _Usable:
-    def get_object_list(self):
-        return super().get_object_list().filter(pk__in=selectors.packages_for_editor(self.request.user).values("pk"))
-
-
-class ScormChooseView(_Usable, chooser.ChooseView):
-    pass
-
-
-class ScormChooseResultsView(_Usable, chooser.ChooseResultsView):
-    pass
-
-
-class ScormChosenView(chooser.SnippetChosenView):
-    def get_object(self, pk):
-        found = super().get_object(pk)
-        if not _kept(self.request.user, found):
-            raise ObjectDoesNotExist
-        return found
-
-
-class ScormChosenMultipleView(chooser.SnippetChosenMultipleView):
-    def get_objects(self, pks):
-        return super().get_objects(pks).filter(pk__in=selectors.packages_for_editor(self.request.user).values("pk"))
-
-
-class ScormChooserViewSet(chooser.SnippetChooserViewSet):
-    choose_view_class = ScormChooseView
-    choose_results_view_class = ScormChooseResultsView
-    chosen_view_class = ScormChosenView
-    chosen_multiple_view_class = ScormChosenMultipleView
-
-
-class ScormPackageViewSet(SnippetViewSet):
+class ScormPackageViewSet(OWNED.viewset()):
     model = ScormPackage
     icon = "media"
     menu_label = _("SCORM packages")
     menu_order = 310
     add_to_admin_menu = True
     add_view_class = ScormPackageCreateView
-    edit_view_class = ScormPackageEditView
-    delete_view_class = ScormPackageDeleteView
-    usage_view_class = ScormPackageUsageView
-    history_view_class = ScormPackageHistoryView
-    inspect_view_class = ScormPackageInspectView
-    chooser_viewset_class = ScormChooserViewSet
     list_display = ["title", "version", "state", "package_size", "created_at"]
     search_fields = ["title"]
 
     def get_queryset(self, request):
-        return selectors.packages_for_editor(request.user)
+        return super().get_queryset(request).select_related("state")
 
     edit_handler = ObjectList(
         [FieldPanel("package"), FieldPanel("title"), FieldPanel("state")], base_form_class=ScormPackageForm
@@ -127,3 +56,4 @@ class ScormPackageViewSet(SnippetViewSet):
 
 
 register_snippet(ScormPackageViewSet)
+OWNED.register_bulk_delete()

@@ -59,6 +59,14 @@ def test_another_states_package_cannot_be_deleted_or_chosen(world):
     assert chosen.status_code == 404 or "Colombian drill" not in chosen.content.decode()
 
 
+def test_the_listings_bulk_delete_leaves_another_states_package_alone(world):
+    theirs = world["theirs"]
+    bulk = reverse("wagtail_bulk_action", args=["scorm", "scormpackage", "delete"]) + f"?id={theirs.pk}"
+    assert "Colombian drill" not in world["client"].get(bulk).content.decode()
+    world["client"].post(bulk, {})
+    assert type(theirs).objects.filter(pk=theirs.pk).exists()
+
+
 def test_a_lesson_cannot_be_saved_with_another_states_package(world):
     course = CoursePageFactory(state=world["mx"], audience=Audience.PUBLIC)
     lesson = LessonPageFactory(parent=course, title="Drill lesson")
