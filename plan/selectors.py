@@ -31,6 +31,11 @@ def measures() -> list[Measure]:
     return list(Measure.objects.select_related("objective"))
 
 
+def measure_catalogue() -> list[tuple[str, str]]:
+    """Every measure as (code, short text in the active language), for lms.measures (one query)."""
+    return [(m.code, m.short_text) for m in Measure.objects.order_by("objective__order", "order", "code")]
+
+
 def visible_work_plans(user) -> list[WorkPlan]:
     """The work plans this user may see: published ones for everyone; the secretariat's drafts; the
     ones sent to the member states for their coordinators."""
