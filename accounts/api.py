@@ -21,6 +21,7 @@ from .selectors import (  # noqa: F401
     first_user_with_role,
     member_state_by_id,
     member_state_for_code,
+    member_state_shown,
     member_states,
     member_states_with_ids,
     platform_mbox_sha1sums,

@@ -36,6 +36,24 @@ class AudiencePageMixin(models.Model):
     def audience_state_id(self) -> int | None:  # override where the owning state is named otherwise
         return getattr(self, "state_id", None)
 
+    def get_view_restrictions(self):
+        """Wagtail's restrictions on this page and its ancestors (an alias ancestor counts as its
+        source page), as Wagtail reads them but in one query: the ancestors' paths are prefixes of
+        this page's path, so they need not be fetched first. An alias page itself keeps Wagtail's
+        own reading."""
+        from django.db.models import Q
+        from django.db.models.functions import Coalesce
+        from wagtail.models import Page, PageViewRestriction
+
+        if getattr(self, "alias_of_id", None) or not self.pk:
+            return super().get_view_restrictions()
+        steplen = self.steplen
+        ancestor_paths = [self.path[: steplen * depth] for depth in range(1, self.depth)]
+        sources = (
+            Page.objects.filter(path__in=ancestor_paths).annotate(source=Coalesce("alias_of_id", "id")).values("source")
+        )
+        return PageViewRestriction.objects.filter(Q(page_id=self.pk) | Q(page_id__in=sources))
+
 
 def audience_groups(audience: str, state_code: str | None) -> list[Group]:
     if audience == Audience.PUBLIC:

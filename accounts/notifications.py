@@ -9,12 +9,31 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.utils import translation
 
 from .models import Notification, Profile
 
 Text = str | Callable[[], str]
+
+# The header shows the unread count on every page; it is kept for a minute and forgotten whenever
+# the reader gets a notice or reads some, so it is never behind what the reader did.
+UNREAD_SECONDS = 60
+
+
+def _unread_key(user_id: int) -> str:
+    return f"notices:unread:{user_id}"
+
+
+def _unread_forget(user_ids: Iterable[int]) -> None:
+    """Forget the counts now and again once the transaction commits (a request reading in between
+    would otherwise keep the count from before the commit for a minute)."""
+    keys = [_unread_key(pk) for pk in user_ids]
+    if not keys:
+        return
+    cache.delete_many(keys)
+    transaction.on_commit(lambda: cache.delete_many(keys))
 
 
 def _render(text: Text | None) -> str:
@@ -58,6 +77,7 @@ def notify(
         except IntegrityError:
             continue  # already notified for this key
         created.append(notice)
+        _unread_forget([user.pk])
         if email and user.email:
             transaction.on_commit(lambda pk=notice.pk: send_notification_email.delay(pk))
     return created
@@ -69,10 +89,17 @@ def mark_read(*, user, notification_ids: Iterable[int] | None = None) -> int:
     qs = Notification.objects.filter(user=user, read_at__isnull=True)
     if notification_ids is not None:
         qs = qs.filter(pk__in=list(notification_ids))
-    return qs.update(read_at=timezone.now())
+    updated = qs.update(read_at=timezone.now())
+    _unread_forget([user.pk])
+    return updated
 
 
 def unread_count(user) -> int:
     if not getattr(user, "is_authenticated", False):
         return 0
-    return Notification.objects.filter(user=user, read_at__isnull=True).count()
+    key = _unread_key(user.pk)
+    count = cache.get(key)
+    if count is None:
+        count = Notification.objects.filter(user=user, read_at__isnull=True).count()
+        cache.set(key, count, UNREAD_SECONDS)
+    return count

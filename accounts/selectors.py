@@ -110,6 +110,30 @@ def member_state_by_id(pk: int) -> MemberState | None:
     return MemberState.objects.filter(pk=pk).first()
 
 
+MEMBER_STATE_SECONDS = 3600
+
+
+def member_state_shown(pk: int) -> MemberState | None:
+    """The member state to show on a page (its names), from the cache: 35 rows that change once in
+    years, read by every course page. Forgotten when a state is saved or deleted
+    (signal_handlers); services that decide something read ``member_state_by_id``."""
+    from django.core.cache import cache
+
+    key = f"memberstate:{pk}"
+    state = cache.get(key)
+    if state is None:
+        state = member_state_by_id(pk)
+        if state is not None:
+            cache.set(key, state, MEMBER_STATE_SECONDS)
+    return state
+
+
+def member_state_forget(pk: int) -> None:
+    from django.core.cache import cache
+
+    cache.delete(f"memberstate:{pk}")
+
+
 def active_user_by_email(email: str):
     """The active account with this e-mail address (any case), or None."""
     from django.contrib.auth import get_user_model

@@ -6,7 +6,7 @@ page's view restriction are accounts' own rows that must be true when that trans
 page must never be served, even for a moment, under the tier it had before)."""
 
 from allauth.account.signals import email_confirmed, user_signed_up
-from django.db.models.signals import post_save
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.utils import translation
 from wagtail.signals import page_published, post_page_move
@@ -47,3 +47,11 @@ def view_restriction_follows_move(sender, instance, **kwargs):
 @receiver(post_save, sender="wagtailusers.UserProfile", dispatch_uid="accounts.admin_language_to_profile")
 def profile_language_follows_admin_language(sender, instance, **kwargs):
     services.profile_language_from_admin(user_id=instance.user_id, language=instance.preferred_language)
+
+
+@receiver(post_save, sender="accounts.MemberState", dispatch_uid="accounts.member_state_saved")
+@receiver(post_delete, sender="accounts.MemberState", dispatch_uid="accounts.member_state_deleted")
+def member_state_cache_follows_changes(sender, instance, **kwargs):
+    from .selectors import member_state_forget
+
+    member_state_forget(instance.pk)

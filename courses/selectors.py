@@ -112,14 +112,14 @@ def enrolment_of(user, course: CoursePage) -> Enrolment | None:
 
 
 def course_provider(course: CoursePage) -> dict:
-    """The provider state and agency in one query."""
-    from accounts.api import agency_by_id, member_state_by_id
+    """The provider state (from the cache) or the agency with its state (one query)."""
+    from accounts.api import agency_by_id, member_state_shown
 
     if course.agency_id:
         agency = agency_by_id(course.agency_id)
         if agency is not None:
             return {"provider_state": agency.state, "provider_agency": agency}
-    return {"provider_state": member_state_by_id(course.state_id), "provider_agency": None}
+    return {"provider_state": member_state_shown(course.state_id), "provider_agency": None}
 
 
 def course_page_context(*, course: CoursePage, user) -> dict:

@@ -3,6 +3,8 @@
 Each member state's curricula and courses live under its MemberStatePage, so that page permissions,
 the approval workflow and the state's public listing all follow the state (docs/architecture.md)."""
 
+import functools
+
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import models
@@ -34,6 +36,9 @@ class HomePage(Page):
         serves the Spanish page with the English interface when the English tree has no page at
         that address, so switching the interface language never leads to a 404. The tree of the
         interface language always wins; the others are tried in the order of ``LANGUAGES``."""
+        found = _route_by_url_path(self, request, path_components)
+        if found is not None:
+            return found
         try:
             return super().route(request, path_components)
         except Http404:
@@ -48,6 +53,9 @@ class HomePage(Page):
             key=lambda home: order.get(home.locale.language_code, len(order)),
         )
         for home in others:
+            found = _route_by_url_path(home, request, path_components)
+            if found is not None:
+                return found
             try:
                 return Page.route(home, request, path_components)
             except Http404:
@@ -60,6 +68,39 @@ class HomePage(Page):
         context = super().get_context(request, *args, **kwargs)
         context["states_by_subregion"] = selectors.state_pages_by_subregion(locale=self.locale)
         return context
+
+
+@functools.cache
+def _walk_needed() -> bool:
+    """Whether some page model routes its own sub-paths (a routable page): then a page's address
+    alone does not say which page serves it, and Wagtail's walk down the tree decides."""
+    from wagtail.models import get_page_models
+
+    return any(model.route is not Page.route for model in get_page_models() if not issubclass(model, HomePage))
+
+
+def _route_by_url_path(home, request, components):
+    """Wagtail walks the tree one query per level (and one more for each page's specific class);
+    every page's full address is stored in ``url_path``, so the page and its parent come in one
+    query and its specific class in one more, whatever the depth. Returns None (the walk and the
+    language fallback then run as usual) when the address names no page, the page is not live, or
+    a page model routes sub-paths itself."""
+    if not components or _walk_needed():
+        return None
+    target = home.url_path + "/".join(components) + "/"
+    parent_path = home.url_path + "/".join(components[:-1]) + ("/" if len(components) > 1 else "")
+    pages = {
+        page.url_path: page
+        for page in Page.objects.filter(path__startswith=home.path, url_path__in=(target, parent_path))
+    }
+    page = pages.get(target)
+    if page is None or not page.live:
+        return None
+    specific = page.specific
+    parent = pages.get(parent_path)
+    if parent is not None and parent.depth == page.depth - 1:
+        specific._cached_parent_obj = parent
+    return specific.route(request, [])
 
 
 class InterfaceLanguageUrlMixin:

@@ -57,6 +57,11 @@ def mark_public(request, page) -> None:
     see it, so that the response may be kept."""
     from accounts.access import Audience
 
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        # A signed-in reader's page is never kept (_may_store): no need to ask about restrictions.
+        setattr(request, MARK, False)
+        return
     public = getattr(page, "audience", Audience.PUBLIC) == Audience.PUBLIC
     if public and page.get_view_restrictions().exists():
         public = False

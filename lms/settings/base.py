@@ -140,7 +140,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
+    "accounts.backends.PermissionsModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
 
