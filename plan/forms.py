@@ -52,3 +52,24 @@ class ActivityForm(forms.Form):
 class PositionForm(forms.Form):
     position = forms.ChoiceField(label=_("The state's position"), choices=Position.choices, widget=forms.RadioSelect)
     comment = forms.CharField(label=_("General comment"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+
+
+class TargetsForm(forms.Form):
+    """A baseline and a target per member state for one indicator and work-plan period."""
+
+    def __init__(self, *args, states, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.states = list(states)
+        for state in self.states:
+            for kind, label in (("baseline", _("Baseline")), ("target", _("Target"))):
+                self.fields[f"{kind}_{state.pk}"] = forms.FloatField(
+                    label=f"{state.name}: {label}", required=False, min_value=0, max_value=1_000_000_000
+                )
+
+    def rows(self) -> dict[int, tuple[float | None, float | None]]:
+        data = self.cleaned_data
+        return {state.pk: (data.get(f"baseline_{state.pk}"), data.get(f"target_{state.pk}")) for state in self.states}
+
+    def table(self) -> list[tuple]:
+        """(state, baseline field, target field) for the template's table."""
+        return [(state, self[f"baseline_{state.pk}"], self[f"target_{state.pk}"]) for state in self.states]

@@ -203,3 +203,17 @@ def late_reports(*, now=None, semesters: int = 4) -> list[LateReport]:
             if status not in done:
                 late.append(LateReport(state, key, due, status))
     return late
+
+
+def indicators() -> list:
+    """Every indicator with its measure, in the plan's order (one query)."""
+    from .models import PlanIndicator
+
+    return list(PlanIndicator.objects.select_related("measure"))
+
+
+def targets_of(*, indicator, start_year: int) -> list:
+    """The baselines and targets set for one indicator and period (one query)."""
+    from .models import Target
+
+    return list(Target.objects.filter(indicator=indicator, start_year=start_year))

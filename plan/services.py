@@ -537,6 +537,58 @@ def target_set(*, user, indicator_id: int, state_id: int, start_year: int, basel
     return record
 
 
+MAX_TARGET = 1_000_000_000
+
+
+def targets_set(
+    *, user, indicator_id: int, start_year: int, rows: dict[int, tuple[float | None, float | None]]
+) -> tuple[int, int]:
+    """The secretariat sets the baselines and targets of one indicator for many states at once:
+    ``rows`` maps a state's id to (baseline, target); both empty removes that state's target, one
+    of the two empty is refused. All or nothing; returns (set, removed)."""
+    import math
+
+    _require_secretariat(user)
+    indicator = PlanIndicator.objects.filter(pk=indicator_id).first()
+    if indicator is None:
+        raise PlanError(_("There is no such indicator."))
+    if not WorkPlan.objects.filter(start_year=start_year).exists():
+        raise PlanError(_("No work plan covers the period starting in %(year)s.") % {"year": start_year})
+    from accounts.api import member_states_with_ids
+
+    states = {state.pk: state for state in member_states_with_ids(rows)}
+    if len(states) != len(rows):
+        raise PlanError(_("There is no such member state."))
+    for state_id, (baseline, target) in rows.items():
+        if (baseline is None) != (target is None):
+            raise PlanError(
+                _("%(state)s: give both the baseline and the target, or neither.") % {"state": states[state_id].name}
+            )
+        for value in (baseline, target):
+            if value is not None and (not math.isfinite(value) or value < 0 or value > MAX_TARGET):
+                raise PlanError(
+                    _("%(state)s: baselines and targets are counts from 0 to %(max)s.")
+                    % {"state": states[state_id].name, "max": f"{MAX_TARGET:,}"}
+                )
+    done = removed = 0
+    now = timezone.now()
+    with transaction.atomic():
+        for state_id, (baseline, target) in rows.items():
+            if baseline is None:
+                removed += Target.objects.filter(
+                    indicator=indicator, state_id=state_id, start_year=start_year
+                ).delete()[0]
+                continue
+            Target.objects.update_or_create(
+                indicator=indicator,
+                state_id=state_id,
+                start_year=start_year,
+                defaults={"baseline": baseline, "target": target, "set_by": user, "set_at": now},
+            )
+            done += 1
+    return done, removed
+
+
 # --- The hemispheric follow-up report ----------------------------------------------------------------
 
 

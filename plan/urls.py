@@ -18,6 +18,7 @@ urlpatterns = [
     path("work-plans/<id:pk>/position/<str:code>/", views.position, name="position"),
     path("work-plans/<id:pk>/versions/<id:number>/", views.version, name="version"),
     path("progress/", views.progress, name="progress"),
+    path("targets/", views.targets, name="targets"),
     path("similar/", views.similar, name="similar"),
     path("follow-up/", views.followup, name="followup"),
     path("follow-up/<id:pk>/report.pdf", views.followup_download, {"kind": "pdf"}, name="followup_pdf"),

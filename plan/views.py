@@ -15,7 +15,7 @@ from accounts.api import agencies, member_state_for_code, member_states, member_
 from . import access, selectors, services
 from . import similar as similar_module
 from .errors import PlanError
-from .forms import ActivityForm, PositionForm, WorkPlanForm
+from .forms import ActivityForm, PositionForm, TargetsForm, WorkPlanForm
 from .models import Activity, Position, WorkPlan
 
 privileged_action = access.privileged_action
@@ -430,6 +430,59 @@ def _start_year(request) -> int:
     from django.utils import timezone
 
     return latest.start_year if latest else timezone.now().year
+
+
+@require_http_methods(["GET", "POST"])
+@privileged_action
+def targets(request):
+    """The secretariat sets one indicator's baselines and targets for every state and a period."""
+    if not access.is_secretariat(request.user):
+        return _forbidden(request)
+    try:
+        start_year = _start_year(request)
+    except PlanError as error:
+        return _refused(request, error)
+    indicators = selectors.indicators()
+    if not indicators:
+        return _refused(request, PlanError(_("No indicator has been set for the measures yet."), status=404))
+    code = request.GET.get("indicator", "")
+    indicator = next((i for i in indicators if i.code == code), None) if code else indicators[0]
+    if indicator is None:
+        raise Http404
+    states = list(member_states())
+    kept = selectors.targets_of(indicator=indicator, start_year=start_year)
+    initial = {}
+    for target in kept:
+        initial[f"baseline_{target.state_id}"] = target.baseline
+        initial[f"target_{target.state_id}"] = target.target
+    form = TargetsForm(request.POST or None, states=states, initial=initial)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                done, removed = services.targets_set(
+                    user=request.user, indicator_id=indicator.pk, start_year=start_year, rows=form.rows()
+                )
+            except PlanError as error:
+                form.add_error(None, error.message)
+                status = error.status
+            else:
+                messages.success(
+                    request,
+                    _("Saved: %(done)s states with a target, %(removed)s removed.")
+                    % {"done": done, "removed": removed},
+                )
+                return redirect(f"{request.path}?year={start_year}&indicator={indicator.code}")
+        else:
+            status = 400
+    context = {
+        "form": form,
+        "indicator": indicator,
+        "indicators": indicators,
+        "start_year": start_year,
+        "work_plans": selectors.visible_work_plans(request.user),
+    }
+    return render(request, "plan/targets.html", context, status=status)
 
 
 @require_GET
