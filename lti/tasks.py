@@ -1,0 +1,37 @@
+"""Celery tasks of the LTI tool: scores back to the platforms (AGS) and rosters read (NRPS)."""
+
+from __future__ import annotations
+
+import logging
+
+from celery import shared_task
+from pylti1p3.exception import LtiException, LtiServiceException
+from requests import RequestException
+
+from . import services
+from .models import ResourceLink
+
+log = logging.getLogger("lti")
+
+
+@shared_task(
+    autoretry_for=(LtiServiceException, RequestException),
+    retry_backoff=30,
+    max_retries=5,
+    acks_late=True,
+)
+def send_progress(user_id: int, lesson_id: int, course_id: int) -> int:
+    """Idempotent: a score the platform already has is not sent again."""
+    try:
+        return services.progress_send(user_id=user_id, lesson_id=lesson_id, course_id=course_id)
+    except LtiException as error:
+        log.warning("LTI score for user %s not sent: %s", user_id, error)
+        return 0
+
+
+@shared_task(autoretry_for=(LtiServiceException, RequestException), retry_backoff=30, max_retries=3, acks_late=True)
+def roster_read(link_id: int) -> int:
+    link = ResourceLink.objects.select_related("platform").filter(pk=link_id, platform__active=True).first()
+    if link is None or not link.nrps.get("context_memberships_url"):
+        return 0
+    return services.roster_read(link=link)
