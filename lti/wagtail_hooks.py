@@ -3,6 +3,7 @@ registration). The admin itself asks privileged users for MFA (accounts.middlewa
 
 from django.utils.translation import gettext_lazy as _
 from wagtail.permission_policies.base import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
@@ -33,9 +34,7 @@ class PlatformViewSet(SnippetViewSet):
     list_filter = ["active"]
     search_fields = ["name", "issuer", "client_id"]
 
-    @property
-    def permission_policy(self):
-        return SecretariatOnly(self.model)
 
 
+register_permission_policy(Platform, SecretariatOnly(Platform))
 register_snippet(PlatformViewSet)
