@@ -35,6 +35,5 @@ class PlatformViewSet(SnippetViewSet):
     search_fields = ["name", "issuer", "client_id"]
 
 
-
 register_permission_policy(Platform, SecretariatOnly(Platform))
 register_snippet(PlatformViewSet)

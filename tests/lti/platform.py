@@ -236,7 +236,10 @@ def _handler(platform: TestPlatform):
                         "https://purl.imsglobal.org/spec/lti-platform-configuration": {
                             "product_family_code": "testplatform",
                             "version": "1.0",
-                            "messages_supported": [{"type": "LtiResourceLinkRequest"}, {"type": "LtiDeepLinkingRequest"}],
+                            "messages_supported": [
+                                {"type": "LtiResourceLinkRequest"},
+                                {"type": "LtiDeepLinkingRequest"},
+                            ],
                         },
                     },
                 )
