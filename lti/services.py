@@ -228,10 +228,6 @@ def launch_accept(*, platform: Platform, claims: dict) -> Launch:
     return launch
 
 
-def refusal_logged(request, refused: LaunchRefused, *, where: str) -> None:
-    log.warning("LTI %s refused (%s): %s", where, refused.status, refused.reason)
-
-
 # --- tickets ---------------------------------------------------------------------------------------
 
 

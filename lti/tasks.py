@@ -35,3 +35,16 @@ def roster_read(link_id: int) -> int:
     if link is None or not link.nrps.get("context_memberships_url"):
         return 0
     return services.roster_read(link=link)
+
+
+@shared_task(acks_late=True)
+def purge_expired() -> int:
+    """Delete nonces past their token's expiry and used or expired tickets."""
+    from django.utils import timezone
+
+    from .models import Ticket, UsedNonce
+
+    now = timezone.now()
+    nonces, _ = UsedNonce.objects.filter(expires_at__lt=now).delete()
+    tickets, _ = Ticket.objects.filter(expires_at__lt=now).delete()
+    return nonces + tickets

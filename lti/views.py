@@ -101,7 +101,9 @@ def launch(request):
             text = _("This launch was not meant for Capacitas.")
         else:
             text = _("The launch could not be verified. Start it again from your platform.")
-        return _refuse(request, LaunchRefused(text, status=403, reason=reason), where="launch")
+        # The refusal may show in the frame of a registered issuer (it says nothing more).
+        origin = _origin(tool_conf.platform.issuer) if tool_conf.platform else ""
+        return _refuse(request, LaunchRefused(text, status=403, reason=reason), where="launch", platform_origin=origin)
     platform = tool_conf.platform
     try:
         result = services.launch_accept(platform=platform, claims=claims)
@@ -154,6 +156,8 @@ def deep_link_answer(request):
             launch_id, request, tool_conf, launch_data_storage=DjangoCacheDataStorage()
         )
         deep_link = message.get_deep_link()
+        if tool_conf.platform is None or tool_conf.platform.pk != bound["platform"]:
+            raise LtiException("launch id of another platform")
     except LtiException as error:
         refused = LaunchRefused(
             _("The choice came too late or from elsewhere. Start again from your platform."),

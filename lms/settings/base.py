@@ -430,3 +430,7 @@ LTI_TICKET_SECONDS = int(env("LTI_TICKET_SECONDS", "120"))
 LTI_HTTP_TIMEOUT = float(env("LTI_HTTP_TIMEOUT", "10"))
 # Dynamic registration reads platforms over HTTPS only; tests turn plain HTTP on for 127.0.0.1.
 LTI_REGISTRATION_ALLOW_HTTP = env_bool("LTI_REGISTRATION_ALLOW_HTTP", False)
+CELERY_BEAT_SCHEDULE = {
+    **globals().get("CELERY_BEAT_SCHEDULE", {}),
+    "lti-purge-expired": {"task": "lti.tasks.purge_expired", "schedule": 60 * 60},
+}

@@ -90,3 +90,30 @@ def test_jwks_lists_the_current_key(client, db):
 def test_lti_paths_have_no_language_prefix(client, db):
     assert client.get("/lti/jwks/").status_code == 200
     assert client.get("/lti/nothing-here/").status_code == 404
+
+
+def test_over_https_the_state_cookie_crosses_sites(client, registered, lti_platform):
+    response = client.get(
+        "/lti/login/",
+        {"iss": lti_platform.issuer, "login_hint": "u", "client_id": lti_platform.client_id},
+        secure=True,
+    )
+    assert response.status_code == 302
+    state = [c for name, c in response.cookies.items() if name.startswith("lti1p3-state-")][0]
+    assert state["samesite"] == "None" and state["secure"] and state["httponly"]
+
+
+def test_expired_nonces_and_tickets_are_purged(client, registered, lti_platform, course):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from lti.models import Ticket, UsedNonce
+    from lti.tasks import purge_expired
+
+    lti_platform.launch(client, sub="learner-1", **custom(course_id=course.pk))
+    assert purge_expired() == 0
+    later = timezone.now() - timedelta(hours=1)
+    UsedNonce.objects.update(expires_at=later)
+    Ticket.objects.update(expires_at=later)
+    assert purge_expired() == 2
