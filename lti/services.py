@@ -60,11 +60,17 @@ class Launch:
     can_open: bool = False
 
 
+def claim_dict(claims: dict, name: str) -> dict:
+    """A claim that must be a JSON object; anything else counts as absent."""
+    value = claims.get(name)
+    return value if isinstance(value, dict) else {}
+
+
 def language_of(claims: dict) -> str:
     """The site language closest to the launch's locale (``launch_presentation.locale`` or the
     OpenID ``locale`` claim, e.g. ``es-419``); English when none fits."""
-    presentation = claims.get(LTI + "launch_presentation") or {}
-    for raw in (presentation.get("locale") if isinstance(presentation, dict) else None, claims.get("locale")):
+    presentation = claim_dict(claims, LTI + "launch_presentation")
+    for raw in (presentation.get("locale"), claims.get("locale")):
         if isinstance(raw, str):
             code = raw.replace("_", "-").split("-")[0].lower()
             if code in settings.LANGUAGE_CODES:
@@ -73,7 +79,8 @@ def language_of(claims: dict) -> str:
 
 
 def _is_instructor(claims: dict) -> bool:
-    roles = claims.get(LTI + "roles") or []
+    roles = claims.get(LTI + "roles")
+    roles = roles if isinstance(roles, list) else []
     return any(isinstance(r, str) and r.endswith(INSTRUCTOR_ROLES) for r in roles)
 
 
@@ -141,9 +148,7 @@ def account_for(*, platform: Platform, claims: dict, language: str) -> Account:
 
 def _target(claims: dict):
     """The course or lesson the link opens: its ``custom`` parameters ``lesson_id`` or ``course_id``."""
-    custom = claims.get(LTI + "custom") or {}
-    if not isinstance(custom, dict):
-        custom = {}
+    custom = claim_dict(claims, LTI + "custom")
     for target, key in ((Target.LESSON, "lesson_id"), (Target.COURSE, "course_id")):
         raw = custom.get(key)
         if raw is not None:
@@ -178,16 +183,15 @@ def _open_target(user, target: str, page_id: int):
 
 
 def _link_upsert(*, platform, claims, target, page, account) -> ResourceLink:
-    resource = claims.get(LTI + "resource_link") or {}
-    context = claims.get(LTI + "context") or {}
-    ags = claims.get(AGS_CLAIM) if isinstance(claims.get(AGS_CLAIM), dict) else {}
-    nrps = claims.get(NRPS_CLAIM) if isinstance(claims.get(NRPS_CLAIM), dict) else {}
+    resource = claim_dict(claims, LTI + "resource_link")
+    context = claim_dict(claims, LTI + "context")
+    ags, nrps = claim_dict(claims, AGS_CLAIM), claim_dict(claims, NRPS_CLAIM)
     link, _created = ResourceLink.objects.update_or_create(
         platform=platform,
-        deployment_id=claims.get(LTI + "deployment_id"),
+        deployment_id=str(claims.get(LTI + "deployment_id"))[:255],
         resource_link_id=str(resource.get("id") or "")[:255],
         defaults={
-            "context_id": str(context.get("id") or "")[:255] if isinstance(context, dict) else "",
+            "context_id": str(context.get("id") or "")[:255],
             "target": target,
             "page_id": page.pk,
             "title": str(resource.get("title") or "")[:255],
@@ -216,7 +220,7 @@ def launch_accept(*, platform: Platform, claims: dict) -> Launch:
     )
     if launch.deep_linking:
         return launch
-    if not (claims.get(LTI + "resource_link") or {}).get("id"):
+    if not claim_dict(claims, LTI + "resource_link").get("id"):
         raise LaunchRefused(_("This link does not name a course or lesson of Capacitas."), status=400, reason="no link")
     target, page_id = _target(claims)
     launch.page, launch.course, launch.can_open = _open_target(account.user, target, page_id)

@@ -78,7 +78,7 @@ def oidc_login(request):
     oidc = DjangoOIDCLogin(request, tool_conf, launch_data_storage=DjangoCacheDataStorage())
     try:
         return oidc.disable_check_cookies().redirect(request.build_absolute_uri(reverse("lti:launch")))
-    except (LtiException, OIDCException) as error:
+    except (LtiException, OIDCException, ValueError, TypeError) as error:
         refused = LaunchRefused(_("This platform is not registered with Capacitas."), status=400, reason=str(error))
         return _refuse(request, refused, where="login")
 
@@ -91,8 +91,11 @@ def launch(request):
     message = DjangoMessageLaunch(request, tool_conf, launch_data_storage=DjangoCacheDataStorage())
     try:
         claims = message.get_launch_data()
-    except LtiException as error:
-        reason = str(error)
+        if not isinstance(claims, dict):
+            raise LtiException("claims are not an object")
+    except (LtiException, ValueError, TypeError, AttributeError, KeyError) as error:
+        # pylti1p3 trusts the token's JSON shapes; a malformed token is refused like a forged one.
+        reason = f"{type(error).__name__}: {error}"
         if "expired" in reason.lower():
             text = _("The launch has expired. Start it again from your platform.")
         elif "deployment" in reason.lower():
@@ -122,8 +125,15 @@ def launch(request):
 
 
 def _deep_link_picker(request, message, result, claims):
-    settings_claim = claims.get(services.DL_CLAIM) or {}
+    settings_claim = services.claim_dict(claims, services.DL_CLAIM)
     return_url = settings_claim.get("deep_link_return_url", "")
+    if not isinstance(return_url, str) or not _origin(return_url):
+        refused = LaunchRefused(
+            _("The launch could not be verified. Start it again from your platform."),
+            status=400,
+            reason=f"deep link return URL {return_url!r}",
+        )
+        return _refuse(request, refused, where="deep link", platform_origin=_origin(result.platform.issuer))
     cache.set(
         DEEP_LINK_CACHE.format(message.get_launch_id()),
         {"platform": result.platform.pk, "user": result.account.user_id},
@@ -167,7 +177,7 @@ def deep_link_answer(request):
         return _refuse(request, refused, where="deep link")
     user = get_user_model().objects.get(pk=bound["user"])
     claims = message.get_launch_data()
-    return_url = (claims.get(services.DL_CLAIM) or {}).get("deep_link_return_url", "")
+    return_url = services.claim_dict(claims, services.DL_CLAIM).get("deep_link_return_url", "")
     with translation.override(services.language_of(claims)):
         chosen = selectors.deep_link_chosen(user=user, values=request.POST.getlist("item"))
         if not chosen:

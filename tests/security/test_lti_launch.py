@@ -163,3 +163,60 @@ def test_ticket_never_signs_in_a_privileged_account(client, registered, lti_plat
 
 def test_forged_ticket(client, db):
     assert client.post("/lti/open/", {"ticket": "x" * 43}).status_code == 403
+
+
+def _b64(data) -> str:
+    import base64
+    import json
+
+    raw = data if isinstance(data, bytes) else json.dumps(data).encode()
+    return base64.urlsafe_b64encode(raw).rstrip(b"=").decode()
+
+
+@pytest.mark.parametrize(
+    "token",
+    [
+        "",
+        "not-a-jwt",
+        "a.b.c",
+        _b64([1, 2]) + "." + _b64({"nonce": "x"}) + ".sig",
+        _b64({"alg": "RS256", "kid": "k"}) + "." + _b64([1, 2]) + ".sig",
+        _b64({"alg": "RS256", "kid": "k"}) + "." + _b64({"iss": ["a"], "aud": {"x": 1}, "nonce": 5}) + ".sig",
+        _b64({"alg": "none"}) + "." + _b64({"iss": "x"}) + ".",
+    ],
+)
+def test_malformed_tokens_are_refused_without_a_500(client, registered, lti_platform, token, caplog):
+    caplog.set_level(logging.WARNING, logger="lti")
+    auth = lti_platform.login(client, sub="learner-1")
+    response = client.post("/lti/launch/", {"id_token": token, "state": auth["state"]})
+    assert response.status_code == 403
+    assert any(r.name == "lti" for r in caplog.records)
+    _nothing_created()
+
+
+def test_launch_without_state_or_cookie(client, registered, lti_platform, course):
+    auth = lti_platform.login(client, sub="learner-1")
+    token = lti_platform.id_token(nonce=auth["nonce"], sub="learner-1", **custom(course_id=course.pk))
+    assert client.post("/lti/launch/", {"id_token": token}).status_code == 403
+    client.cookies.clear()
+    assert client.post("/lti/launch/", {"id_token": token, "state": auth["state"]}).status_code == 403
+    _nothing_created()
+
+
+def test_hostile_claim_shapes_are_refused_without_a_500(client, registered, lti_platform):
+    response = lti_platform.launch(
+        client,
+        sub="learner-1",
+        **{
+            "https://purl.imsglobal.org/spec/lti/claim/resource_link": "not an object",
+            "https://purl.imsglobal.org/spec/lti/claim/custom": ["course_id", 1],
+            "https://purl.imsglobal.org/spec/lti/claim/launch_presentation": 7,
+        },
+    )
+    assert response.status_code in (400, 403)
+    _nothing_created()
+
+
+def test_deep_link_answer_with_a_made_up_launch_id(client, registered, lti_platform):
+    response = client.post("/lti/deep-link/", {"launch_id": "lti1p3-launch-made-up", "item": "course:1"})
+    assert response.status_code == 400
