@@ -30,7 +30,7 @@ class PlatformViewSet(SnippetViewSet):
     menu_label = _("LTI platforms")
     add_to_admin_menu = True
     menu_order = 900
-    list_display = ["name", "issuer", "client_id", "active"]
+    list_display = ["name", "issuer", "client_id", "active", "registered_dynamically"]
     list_filter = ["active"]
     search_fields = ["name", "issuer", "client_id"]
 

@@ -221,3 +221,39 @@ def test_admin_is_for_the_secretariat(client, db, lti_platform):
 def test_admin_needs_the_mfa_step(client, db):
     client.force_login(secretariat())
     assert client.get("/admin/snippets/lti/platform/").status_code == 302
+
+
+def test_a_platform_that_refuses_the_token_does_not_fail_the_learner(
+    client, registered, lti_platform, course, django_capture_on_commit_callbacks, caplog
+):
+    lesson = course.lessons[0]
+    lti_platform.launch(client, sub="learner-11", **custom(lesson_id=lesson.pk))
+    lti_platform.tool_jwks = {"keys": []}  # the platform does not know the tool's key
+    user = Account.objects.get(sub="learner-11").user
+    with django_capture_on_commit_callbacks(execute=True):
+        progress = lesson_mark_done(user=user, lesson=lesson)
+    assert progress.completed_at is not None
+    assert lti_platform.scores == [] and lti_platform.refused
+    assert any("score for user" in r.getMessage() for r in caplog.records if r.name == "lti")
+    assert LearnerLink.objects.get(account__user=user).last_sent == {}
+
+
+def test_admin_listing_costs_the_same_for_more_platforms(client, db, lti_platform):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from accounts.services import secretariat_group_ensure
+    from lti.models import Deployment
+
+    secretariat_group_ensure()
+    sign_in_with_mfa(client, secretariat())
+    lti_platform.register_by_hand()
+    client.get("/admin/snippets/lti/platform/")
+    with CaptureQueriesContext(connection) as one:
+        assert client.get("/admin/snippets/lti/platform/").status_code == 200
+    for n in range(5):
+        platform = Platform.objects.create(**{**lti_platform.platform_fields(), "client_id": f"more-{n}"})
+        Deployment.objects.create(platform=platform, deployment_id="d")
+    with CaptureQueriesContext(connection) as six:
+        assert client.get("/admin/snippets/lti/platform/").status_code == 200
+    assert len(six) <= len(one)
