@@ -16,6 +16,7 @@ from django.http import HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import translation
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.csrf import csrf_exempt
@@ -204,7 +205,8 @@ def ticket_open(request):
     if accounts_access.requires_mfa(ticket.user):
         return refusal(request, _("Your account has privileged roles: sign in to Capacitas directly."), status=403)
     login(request, ticket.user, backend="django.contrib.auth.backends.ModelBackend")
-    return HttpResponseRedirect(ticket.url if ticket.url.startswith("/") else "/")
+    safe = url_has_allowed_host_and_scheme(ticket.url, allowed_hosts={request.get_host()}, require_https=False)
+    return HttpResponseRedirect(ticket.url if safe and ticket.url.startswith("/") else "/")
 
 
 @xframe_options_exempt
