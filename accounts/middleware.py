@@ -17,6 +17,7 @@ UNPREFIXED_PATHS = (
     "/static/",
     "/media/",
     "/healthz/",
+    "/lti/",
 )
 
 

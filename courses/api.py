@@ -1,14 +1,20 @@
 """The public entry point of courses for other apps: services write, selectors read."""
 
-from .access import lesson_can_view  # noqa: F401
+from .access import course_can_view, lesson_can_view  # noqa: F401
 from .facts import completion_facts, course_publication_facts  # noqa: F401
 from .models import EnrolmentStatus  # noqa: F401
 from .selectors import (  # noqa: F401  # noqa: F401
     CertificateFacts,
     certificate_facts,
     course_catalogue,
+    course_progress_of,
+    lesson_done,
     lesson_in_course,
+    lessons_of,
+    live_course,
     live_lesson_blocks,
+    live_lesson_with_course,
+    live_lessons_of,
     my_learning,
     revoked_certificate_ids,
     visible_courses,
@@ -19,3 +25,4 @@ from .services import (  # noqa: F401
     lesson_activity_record,
     lesson_block_append,
 )
+from .signals import progress_changed  # noqa: F401

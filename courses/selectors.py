@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Q
 from django.utils import timezone, translation
 from django.utils.translation import get_language
+from wagtail.models import Page
 
 from accounts import access as accounts_access
 from accounts.api import Role, profile_of, users_with_role
@@ -472,3 +473,36 @@ def videos_kept_q(user) -> Q:
 def usable_video_ids(user, ids) -> set[int]:
     """Of these video ids, those this editor may place in a lesson."""
     return set(Video.objects.filter(videos_kept_q(user), pk__in=list(ids)).values_list("pk", flat=True))
+
+
+def live_lesson_with_course(lesson_id: int) -> tuple[LessonPage, CoursePage] | None:
+    """A live lesson and the live course it belongs to, or None: what a launch into a lesson opens
+    (who may open it is still ``access``'s to say)."""
+    lesson = LessonPage.objects.live().filter(pk=lesson_id).first()
+    if lesson is None:
+        return None
+    course = CoursePage.objects.live().filter(pk=lesson.get_parent().pk).select_related("state").first()
+    return None if course is None else (lesson, course)
+
+
+def live_course(course_id: int) -> CoursePage | None:
+    return CoursePage.objects.live().filter(pk=course_id).select_related("state").first()
+
+
+def lesson_done(*, user_id: int, lesson_id: int) -> bool:
+    return LessonProgress.objects.filter(user_id=user_id, lesson_id=lesson_id, completed_at__isnull=False).exists()
+
+
+def live_lessons_of(courses) -> dict[int, list[LessonPage]]:
+    """The live lessons of several courses in one query, by course id, in course order."""
+    courses = list(courses)
+    if not courses:
+        return {}
+    by_path = {course.path: course.pk for course in courses}
+    condition = Q()
+    for course in courses:
+        condition |= Q(path__startswith=course.path, depth=course.depth + 1)
+    found: dict[int, list[LessonPage]] = {course.pk: [] for course in courses}
+    for lesson in LessonPage.objects.live().filter(condition).only(*LESSON_LIST_FIELDS).order_by("path"):
+        found[by_path[lesson.path[: -Page.steplen]]].append(lesson)
+    return found

@@ -36,6 +36,7 @@ urlpatterns = [
     path("verify/", include("badges.verify_urls")),
     path("verify/", include("courses.verify_urls")),
     path("badges/", include("badges.urls")),
+    path("lti/", include("lti.urls")),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": Sitemap}}),
 ]
 

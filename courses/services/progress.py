@@ -22,6 +22,7 @@ from ..models import (
     VideoProgress,
     lesson_requirements,
 )
+from ..signals import progress_changed
 from . import records
 from .notices import _url
 
@@ -96,6 +97,11 @@ def lesson_evaluate(*, user, lesson: LessonPage) -> bool:
             records.lesson_completed(user=user, lesson=lesson, course=course, when=progress.completed_at)
     done = progress.completed_at is not None
     course_evaluate(user=user, course=course)
+    transaction.on_commit(
+        lambda u=user.pk, lesson_id=lesson.pk, c=course.pk: progress_changed.send(
+            sender=LessonProgress, user_id=u, lesson_id=lesson_id, course_id=c
+        )
+    )
     return done
 
 

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "monitoring",
     "plan",
     "badges",
+    "lti",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -414,4 +415,22 @@ CELERY_BEAT_SCHEDULE = {
         "task": "monitoring.tasks.facts_refresh",
         "schedule": MONITORING_REFRESH_MINUTES * 60,
     },
+}
+
+# --- lti ---
+# Capacitas as an LTI 1.3 tool (lti/, decisions 0110-0114). The tool's private keys are stored
+# encrypted with Fernet under LTI_KEY_SECRET (comma-separated Fernet keys, the first encrypting);
+# empty: derived from SECRET_KEY (development). A retired key stays in /lti/jwks/ this many days.
+LTI_KEY_SECRET = env("LTI_KEY_SECRET", "")
+LTI_KEY_GRACE_DAYS = int(env("LTI_KEY_GRACE_DAYS", "14"))
+# Seconds of clock difference accepted with a platform's ID tokens.
+LTI_CLOCK_LEEWAY = int(env("LTI_CLOCK_LEEWAY", "60"))
+# How long the landing page's ticket into Capacitas stays good (single use).
+LTI_TICKET_SECONDS = int(env("LTI_TICKET_SECONDS", "120"))
+LTI_HTTP_TIMEOUT = float(env("LTI_HTTP_TIMEOUT", "10"))
+# Dynamic registration reads platforms over HTTPS only; tests turn plain HTTP on for 127.0.0.1.
+LTI_REGISTRATION_ALLOW_HTTP = env_bool("LTI_REGISTRATION_ALLOW_HTTP", False)
+CELERY_BEAT_SCHEDULE = {
+    **globals().get("CELERY_BEAT_SCHEDULE", {}),
+    "lti-purge-expired": {"task": "lti.tasks.purge_expired", "schedule": 60 * 60},
 }

@@ -38,3 +38,6 @@ PAGE_CACHE_SECONDS = 0
 
 # Each test run signs credentials with a key generated into its temporary PRIVATE_ROOT.
 BADGES_GENERATE_KEY = True
+
+# The test LTI platform (tests/lti/platform.py) serves plain HTTP on 127.0.0.1.
+LTI_REGISTRATION_ALLOW_HTTP = True
