@@ -47,7 +47,7 @@ from .services import (  # noqa: F401
     user_groups_sync,
     verification_decide,
     verification_request_create,
+    verification_withdraw_for_agency,
     verify_by_email_domain,
     verify_by_identity_provider,
-    verification_withdraw_for_agency,
 )

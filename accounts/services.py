@@ -247,7 +247,9 @@ def verify_by_identity_provider(*, user, agency: Agency, provider: str) -> Profi
     profile.verified_by = None
     profile.save()
     if not renewed:
-        audit(actor=user, action="verified_by_identity_provider", subject_user=user, agency=agency.pk, provider=provider)
+        audit(
+            actor=user, action="verified_by_identity_provider", subject_user=user, agency=agency.pk, provider=provider
+        )
     user_groups_sync(user=user)
     return profile
 

@@ -3,8 +3,9 @@ coordinator for the agencies of their state. Both only after MFA (``accounts.acc
 
 from __future__ import annotations
 
-from accounts import access as accounts_access
 from django.http import Http404
+
+from accounts import access as accounts_access
 
 
 def kept_state_ids(user) -> frozenset[int] | None:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from accounts.api import agency_for_email
 from django.db.models import QuerySet
+
+from accounts.api import agency_for_email
 
 from .models import AgencyIdentityProvider
 

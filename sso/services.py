@@ -10,6 +10,12 @@ from __future__ import annotations
 import logging
 import re
 
+from allauth.socialaccount.models import SocialApp
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
 from accounts import access as accounts_access
 from accounts.api import (
     Agency,
@@ -18,11 +24,6 @@ from accounts.api import (
     verification_withdraw_for_agency,
     verify_by_identity_provider,
 )
-from allauth.socialaccount.models import SocialApp
-from django.core.cache import cache
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
-from django.utils.translation import gettext as _
 
 from . import access, claims
 from .models import AgencyIdentityProvider, ProviderKind
@@ -84,9 +85,7 @@ def identity_provider_save(
         raise PermissionDenied(_("You may configure identity providers only for the agencies of your member state."))
     if kind not in ProviderKind.values:
         raise ValidationError({"kind": _("Choose OpenID Connect or SAML 2.0.")})
-    provider = (
-        AgencyIdentityProvider.objects.select_for_update().select_related("app").filter(agency=agency).first()
-    )
+    provider = AgencyIdentityProvider.objects.select_for_update().select_related("app").filter(agency=agency).first()
     if provider is not None and provider.kind != kind:
         raise ValidationError(
             {"kind": _("This agency's provider uses another protocol. Remove it before configuring a new one.")}
@@ -110,9 +109,7 @@ def identity_provider_save(
         if not entity_id.strip():
             errors["entity_id"] = _("Give the identity provider's entity ID.")
         if not metadata_url.strip() and not (sso_url.strip() and _cert(x509cert)):
-            errors["metadata_url"] = _(
-                "Give the metadata URL, or the single sign-on URL and the signing certificate."
-            )
+            errors["metadata_url"] = _("Give the metadata URL, or the single sign-on URL and the signing certificate.")
         if not email_attribute.strip():
             errors["email_attribute"] = _("Give the attribute that holds the e-mail address.")
         app.provider_id = ""
@@ -226,7 +223,7 @@ def record_provider_mfa(*, request, user, provider: AgencyIdentityProvider, extr
         return False
     if accounts_access.session_mfa_by_identity_provider(request, user):
         return True
-    from allauth.account.authentication import record_authentication
+    from allauth.account.internal.flows.login import record_authentication
 
     record_authentication(request, user, accounts_access.IDENTITY_PROVIDER_MFA_METHOD, agency=provider.agency_id)
     return True

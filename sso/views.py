@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from accounts import access as accounts_access
-from accounts.api import agencies, agencies_in, agency_by_id
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -15,6 +13,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from accounts import access as accounts_access
+from accounts.api import agencies, agencies_in, agency_by_id
 from lms.refusals import refusal
 
 from . import access, selectors, services
@@ -33,7 +33,7 @@ def _next_url(request) -> str | None:
 
 @require_http_methods(["GET", "POST"])
 def sign_in(request):
-    """"Sign in with your agency": the address's domain names the agency, whose provider takes over."""
+    """ "Sign in with your agency": the address's domain names the agency, whose provider takes over."""
     form = AgencySignInForm(request.POST or None)
     next_url = _next_url(request)
     if request.method == "POST" and form.is_valid():
