@@ -168,6 +168,13 @@ def _email_of(sociallogin) -> str:
     return email.lower()
 
 
+def _first_use(provider: AgencyIdentityProvider, assertion_id) -> bool:
+    """Is this the first time this SAML assertion is presented? (Remembered for a day.)"""
+    if not assertion_id:
+        return False
+    return cache.add(f"sso:saml:assertion:{provider.pk}:{assertion_id}", True, ASSERTION_MEMORY_SECONDS)
+
+
 def sign_in_check(*, request, sociallogin) -> AgencyIdentityProvider:
     """Refuse (``SignInRefused``, a translated message) a sign-in that an agency's provider may not
     make; otherwise mark its address verified and, for an existing account, record the provider's
@@ -197,17 +204,13 @@ def sign_in_check(*, request, sociallogin) -> AgencyIdentityProvider:
             % {"email": email, "agency": provider.agency.name}
         )
     extra_data = sociallogin.account.extra_data or {}
-    assertion_id = extra_data.get(claims.ASSERTION_ID_KEY)
-    if provider.kind == ProviderKind.SAML:
-        if not assertion_id or not cache.add(
-            f"sso:saml:assertion:{provider.pk}:{assertion_id}", True, ASSERTION_MEMORY_SECONDS
-        ):
-            raise SignInRefused(
-                _(
-                    "This sign-in response from your agency was already used, has expired or was not "
-                    "requested from this browser. Nothing was changed; sign in again."
-                )
+    if provider.kind == ProviderKind.SAML and not _first_use(provider, extra_data.get(claims.ASSERTION_ID_KEY)):
+        raise SignInRefused(
+            _(
+                "This sign-in response from your agency was already used, has expired or was not "
+                "requested from this browser. Nothing was changed; sign in again."
             )
+        )
     for address in sociallogin.email_addresses:
         if address.email and address.email.strip().lower() == email:
             address.verified = True

@@ -242,6 +242,7 @@ class SAMLProvider(_Server):
     def handle(self, h, method):
         from saml2 import BINDING_HTTP_POST, BINDING_HTTP_REDIRECT
         from saml2.saml import NAMEID_FORMAT_EMAILADDRESS, NameID
+        from saml2.xmldsig import DIGEST_SHA256, SIG_RSA_SHA256
 
         url = urlsplit(h.path)
         if url.path != "/idp/sso" or method != "GET":
@@ -258,6 +259,8 @@ class SAMLProvider(_Server):
             authn={"class_ref": self.authn_context, "authn_auth": self.entity_id},
             sign_assertion=True,
             sign_response=True,
+            sign_alg=SIG_RSA_SHA256,
+            digest_alg=DIGEST_SHA256,
             **response_args,
         )
         http_args = server.apply_binding(
