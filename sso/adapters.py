@@ -35,14 +35,16 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
         token) is refused with one clear message; the reason goes to the log, not to the page."""
         if error == "cancelled":
             return
-        raise ImmediateHttpResponse(
-            _refused(
-                request,
-                _(
-                    "Your agency's identity provider sent a sign-in response that Capacitas cannot accept "
-                    "(its signature, issuer or validity did not check out, or it was already used). "
-                    "Nothing was changed; sign in again."
-                ),
-                status=400,
-            )
-        )
+        raise ImmediateHttpResponse(response_refused(request))
+
+
+def response_refused(request):
+    return _refused(
+        request,
+        _(
+            "Your agency's identity provider sent a sign-in response that Capacitas cannot accept "
+            "(its signature, issuer or validity did not check out, or it was already used). "
+            "Nothing was changed; sign in again."
+        ),
+        status=400,
+    )

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import logging
+
+import requests
+from allauth.socialaccount.providers.oauth2.client import OAuth2Error
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -12,14 +16,18 @@ from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
+from onelogin.saml2.errors import OneLogin_Saml2_Error
 
 from accounts import access as accounts_access
 from accounts.api import agencies, agencies_in, agency_by_id
 from lms.refusals import refusal
 
 from . import access, selectors, services
+from .adapters import response_refused
 from .forms import AgencySignInForm, IdentityProviderForm
 from .models import ProviderKind
+
+logger = logging.getLogger(__name__)
 
 
 def _next_url(request) -> str | None:
@@ -54,8 +62,22 @@ def sign_in(request):
                 kwargs["auth_params"] = {**social_provider.get_auth_params(), "login_hint": form.cleaned_data["email"]}
             # The provider knows one address of Capacitas (its redirect URI, or the SAML metadata
             # and ACS): the default language's, whatever the language of this page.
-            with translation.override(settings.LANGUAGE_CODE):
-                return social_provider.redirect(request, "login", next_url=next_url or home, **kwargs)
+            try:
+                with translation.override(settings.LANGUAGE_CODE):
+                    return social_provider.redirect(request, "login", next_url=next_url or home, **kwargs)
+            except OAuth2Error:
+                logger.warning("The identity provider of %s answered with another issuer", provider.agency)
+                return response_refused(request)
+            except (requests.RequestException, ValueError, OneLogin_Saml2_Error):
+                logger.exception("The identity provider of %s could not be reached", provider.agency)
+                return refusal(
+                    request,
+                    _(
+                        "Your agency's sign-in service cannot be reached just now. Try again later, or sign in with your password."
+                    ),
+                    status=502,
+                    back=reverse("sso:sign_in"),
+                )
     status = 400 if request.method == "POST" else 200
     return render(request, "sso/agency_sign_in.html", {"form": form, "next": next_url}, status=status)
 
