@@ -143,8 +143,11 @@ def provider_edit(request, pk: int | None = None):
         try:
             saved = services.identity_provider_save(actor=request.user, agency=agency, **data)
         except ValidationError as error:
-            for field, errors in getattr(error, "error_dict", {None: error.error_list}).items():
-                form.add_error(field if field in form.fields else None, errors)
+            if hasattr(error, "error_dict"):
+                for field, errors in error.error_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                form.add_error(None, error)
         else:
             messages.success(request, _("The sign-in of %(agency)s is saved.") % {"agency": saved.agency.name})
             return redirect(reverse("sso:provider_edit", args=[saved.pk]))

@@ -154,7 +154,9 @@ def test_saml_response_changed_after_signing_is_refused(sp, saml_idp, saml_agenc
     saml_idp.sign_in_as("juan@policia.gov.co")
     action, fields = saml.to_idp(sp, saml_idp, "juan@policia.gov.co")
     xml = base64.b64decode(fields["SAMLResponse"]).decode()
-    fields["SAMLResponse"] = base64.b64encode(xml.replace("juan@policia.gov.co", "jefe@policia.gov.co").encode()).decode()
+    fields["SAMLResponse"] = base64.b64encode(
+        xml.replace("juan@policia.gov.co", "jefe@policia.gov.co").encode()
+    ).decode()
     response = saml.back_to_sp(sp, action, fields)
     refused(response, 400, "its signature, issuer or validity did not check out")
     nothing_created("jefe@policia.gov.co")
