@@ -30,6 +30,16 @@ class AgencySAMLProvider(SAMLProvider):
             fields["email_verified"] = True
         return fields
 
+    def sociallogin_from_response(self, request, response):
+        # A signed response without a usable subject (no NameID, no mapped uid) is refused with a
+        # message, not left to fail later.
+        try:
+            return super().sociallogin_from_response(request, response)
+        except (ValueError, TypeError, KeyError):
+            raise PermissionDenied(
+                _("Your agency's identity provider did not say who you are, so you cannot be signed in.")
+            ) from None
+
     def unstash_redirect_state(self, request, state_id):
         try:
             return super().unstash_redirect_state(request, state_id)

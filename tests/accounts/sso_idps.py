@@ -103,6 +103,7 @@ class OIDCProvider(_Server):
         self.codes: dict[str, dict] = {}
         self.tokens: dict[str, dict] = {}
         self.token_requests = 0
+        self.omit_sub = False  # a provider that does not say who signed in
 
     @property
     def issuer(self) -> str:
@@ -165,9 +166,13 @@ class OIDCProvider(_Server):
             }
             if nonce:
                 claims["nonce"] = nonce
+            if self.omit_sub:
+                claims.pop("sub", None)
             id_token = jwt.encode(claims, self.signing_key, algorithm="RS256", headers={"kid": self.kid})
             access_token = secrets.token_urlsafe(16)
-            self.tokens[access_token] = {k: v for k, v in grant.items() if k not in ("amr", "acr")}
+            self.tokens[access_token] = {
+                k: v for k, v in grant.items() if k not in ("amr", "acr") and not (self.omit_sub and k == "sub")
+            }
             body = {"access_token": access_token, "token_type": "Bearer", "expires_in": 300, "id_token": id_token}
             return self.reply(h, 200, json.dumps(body))
         if method == "GET" and url.path == "/userinfo":
@@ -245,6 +250,10 @@ class SAMLProvider(_Server):
         from saml2.xmldsig import DIGEST_SHA256, SIG_RSA_SHA256
 
         url = urlsplit(h.path)
+        if url.path == "/idp/metadata" and method == "GET":
+            from saml2.metadata import entity_descriptor
+
+            return self.reply(h, 200, str(entity_descriptor(self.server().config)), "application/samlmetadata+xml")
         if url.path != "/idp/sso" or method != "GET":
             return self.reply(h, 404, "not found", "text/plain")
         query = {k: v[0] for k, v in parse_qs(url.query).items()}

@@ -54,16 +54,21 @@ def agencies(db):
     return police, prison
 
 
-def configure(client, idp, agency, *, cert=None, **options):
-    """The agency's provider in Capacitas, and Capacitas's SP metadata in the IdP."""
+def configure(client, idp, agency, *, cert=None, metadata=False, **options):
+    """The agency's provider in Capacitas (its SSO URL and certificate, or its metadata URL), and
+    Capacitas's SP metadata in the IdP."""
+    where = (
+        {"metadata_url": f"{idp.base}/idp/metadata"}
+        if metadata
+        else {"sso_url": f"{idp.base}/idp/sso", "x509cert": cert or idp.cert}
+    )
     provider = services.identity_provider_save(
         actor=f.secretariat(),
         agency=agency,
         kind="saml",
         entity_id=idp.entity_id,
-        sso_url=f"{idp.base}/idp/sso",
-        x509cert=cert or idp.cert,
         email_attribute=MAIL,
+        **where,
         **options,
     )
     metadata = client.get(url("saml_metadata", provider.app.client_id))
@@ -141,3 +146,15 @@ def test_authn_context_mfa_counts_only_when_trusted(client, idp, agencies):
     provider.save()
     idp.sign_in_as("cco@policia.gov.co", authn_context=MFA_CONTEXT)
     assert sign_in(client, idp, "cco@policia.gov.co")["Location"] == url("mfa_authenticate")
+
+
+def test_the_provider_may_be_configured_by_its_metadata_url(client, idp, agencies):
+    police, _ = agencies
+    # The SP's metadata comes first (the IdP's metadata is built from its configuration).
+    provider = configure(client, idp, police)
+    provider.app.settings["idp"] = {"entity_id": idp.entity_id, "metadata_url": f"{idp.base}/idp/metadata"}
+    provider.app.save()
+    idp.sign_in_as("meta@policia.gov.co")
+    response = sign_in(client, idp, "meta@policia.gov.co")
+    assert response.status_code == 302
+    assert Profile.objects.get(user__email="meta@policia.gov.co").verified_state == police.state

@@ -118,6 +118,23 @@ def test_oidc_address_outside_the_agency_domains_is_refused(client, oidc_idp, ag
     nothing_created("someone@gmail.com")
 
 
+def test_oidc_response_without_a_subject_is_refused(client, oidc_idp, agencies):
+    oidc.configure(oidc_idp, agencies[0])
+    oidc_idp.omit_sub = True
+    oidc_idp.sign_in_as("ana@policia.gob.mx")
+    response, _ = oidc.sign_in(client, oidc_idp, "ana@policia.gob.mx")
+    refused(response, 400, "cannot accept")
+    nothing_created("ana@policia.gob.mx")
+
+
+def test_oidc_provider_out_of_reach_is_a_clear_refusal(client, oidc_idp, agencies):
+    oidc.configure(oidc_idp, agencies[0])
+    oidc_idp.stop()
+    response = client.post(oidc.url("sso:sign_in"), {"email": "ana@policia.gob.mx"})
+    refused(response, 502, "cannot be reached just now")
+    oidc_idp.start()
+
+
 def test_oidc_refusal_is_translated(client, oidc_idp, agencies):
     oidc.configure(oidc_idp, agencies[0])
     oidc_idp.signing_key = rsa_key()
