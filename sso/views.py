@@ -10,6 +10,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
@@ -64,7 +65,7 @@ def sign_in(request):
             # and ACS): the default language's, whatever the language of this page.
             try:
                 with translation.override(settings.LANGUAGE_CODE):
-                    return social_provider.redirect(request, "login", next_url=next_url or home, **kwargs)
+                    response = social_provider.redirect(request, "login", next_url=next_url or home, **kwargs)
             except OAuth2Error:
                 logger.warning("The identity provider of %s answered with another issuer", provider.agency)
                 return response_refused(request)
@@ -78,6 +79,12 @@ def sign_in(request):
                     status=502,
                     back=reverse("sso:sign_in"),
                 )
+            if not isinstance(response, HttpResponseRedirect):
+                return response
+            # The site's CSP allows forms to submit only to itself, and browsers apply form-action to
+            # the redirects that follow a submission: the way to the provider is a page with a link
+            # (and a refresh that follows it), a navigation that form-action does not govern.
+            return render(request, "sso/agency_redirect.html", {"provider": provider, "url": response["Location"]})
     status = 400 if request.method == "POST" else 200
     return render(request, "sso/agency_sign_in.html", {"form": form, "next": next_url}, status=status)
 

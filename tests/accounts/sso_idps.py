@@ -295,3 +295,13 @@ def post_form(page: str) -> tuple[str, dict]:
 
 def decoded(saml_response: str) -> str:
     return base64.b64decode(saml_response).decode()
+
+
+def idp_link(response) -> str:
+    """The provider's address on Capacitas's "on your way to your agency" page (a link, and a
+    refresh that follows it: the site's CSP keeps forms from redirecting elsewhere)."""
+    assert response.status_code == 200, response.content.decode()[:1000]
+    page = response.content.decode()
+    link = html.unescape(re.search(r'id="agency-sign-in-link" href="([^"]+)"', page).group(1))
+    assert '<meta http-equiv="refresh" content="0;url=' in page
+    return link
