@@ -298,6 +298,24 @@ def has_authenticator(user) -> bool:
     return Authenticator.objects.filter(user_id=user.pk, type__in=MFA_TYPES).exists()
 
 
+# The authentication record an identity provider's MFA leaves in the session: recorded by ``sso``
+# when an agency's provider asserted MFA (amr/acr, SAML AuthnContext) and the agency is configured
+# to trust it (decision 0120). allauth keeps these records per session and per user.
+IDENTITY_PROVIDER_MFA_METHOD = "idp_mfa"
+
+
+def session_mfa_by_identity_provider(request, user=None) -> bool:
+    """Did a trusted identity provider assert MFA for this user's sign-in in this session?"""
+    from allauth.account.authentication import get_authentication_records
+
+    user = user if user is not None else request.user
+    if user is None or getattr(user, "pk", None) is None:
+        return False
+    return any(
+        record.get("method") == IDENTITY_PROVIDER_MFA_METHOD for record in get_authentication_records(request, user)
+    )
+
+
 def session_used_mfa(request) -> bool:
     """Did the signed-in user pass an MFA step (at sign-in or by reauthentication) in this session?
 
@@ -308,13 +326,18 @@ def session_used_mfa(request) -> bool:
     user = request.user
     if not user.is_authenticated:
         return False
-    return any(record.get("method") == "mfa" for record in get_authentication_records(request, user))
+    return any(
+        record.get("method") in ("mfa", IDENTITY_PROVIDER_MFA_METHOD)
+        for record in get_authentication_records(request, user)
+    )
 
 
 def mfa_satisfied(request) -> bool:
     """May this request do something privileged as far as MFA goes? (Scope is checked separately.)"""
     user = request.user
     if not user.is_authenticated or not requires_mfa(user):
+        return True
+    if session_mfa_by_identity_provider(request):
         return True
     return has_authenticator(user) and session_used_mfa(request)
 

@@ -20,6 +20,14 @@ class AccountAdapter(DefaultAccountAdapter):
     def get_email_verification_redirect_url(self, email_address) -> str:
         return _in_language(self.request, super().get_email_verification_redirect_url(email_address))
 
+    def get_login_stages(self) -> list[str]:
+        """allauth's MFA step, except after a sign-in whose MFA a trusted agency identity provider
+        asserted (``accounts.stages``)."""
+        return [
+            "accounts.stages.AuthenticateStage" if path == "allauth.mfa.stages.AuthenticateStage" else path
+            for path in super().get_login_stages()
+        ]
+
     def get_reauthentication_methods(self, user) -> list[dict]:
         """Someone with an authenticator reauthenticates with it: their password alone no longer
         confirms a sensitive change (allauth offers the password first otherwise)."""

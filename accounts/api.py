@@ -7,7 +7,7 @@ signal sender (decision 0070). ``AgencyKind``, ``Gender``, ``Role`` and ``Subreg
 from .access import Audience, Scope, Viewer, can_view, can_view_object, visible_q, visible_scope  # noqa: F401
 from .audience import AudiencePageMixin, sync_view_restriction  # noqa: F401
 from .demo import demo_official_ensure, demo_role_ensure, demo_role_holder  # noqa: F401
-from .models import Agency, AgencyKind, Gender, MemberState, Role, Subregion  # noqa: F401
+from .models import Agency, AgencyKind, Gender, MemberState, Role, Subregion, VerificationMethod  # noqa: F401
 from .notifications import mark_read, notify, unread_count  # noqa: F401
 from .selectors import (  # noqa: F401
     active_grants,
@@ -36,6 +36,8 @@ from .selectors import (  # noqa: F401
 )
 from .services import (  # noqa: F401
     agency_create,
+    agency_for_email,
+    identity_provider_verifications_withdraw,
     member_state_by_code,
     member_state_create,
     profile_get_or_create,
@@ -46,5 +48,7 @@ from .services import (  # noqa: F401
     user_groups_sync,
     verification_decide,
     verification_request_create,
+    verification_withdraw_for_agency,
     verify_by_email_domain,
+    verify_by_identity_provider,
 )

@@ -114,7 +114,7 @@ class PrivilegedMFAMiddleware:
         path = request.path_info
         url_name = None
         if access.requires_mfa(request.user):
-            if not access.has_authenticator(request.user):
+            if not access.has_authenticator(request.user) and not access.session_mfa_by_identity_provider(request):
                 if path.startswith(SETUP_ALLOWED_PATHS):
                     return None
                 url_name = _url_name(request)

@@ -103,6 +103,7 @@ class Gender(models.TextChoices):
 class VerificationMethod(models.TextChoices):
     EMAIL_DOMAIN = "email_domain", _("Verified e-mail on the agency's domain")
     APPROVAL = "approval", _("Approved by the agency's manager or the state's coordinator")
+    IDENTITY_PROVIDER = "identity_provider", _("Signed in through the agency's identity provider")
 
 
 class Profile(models.Model):

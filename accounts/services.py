@@ -233,6 +233,68 @@ def verify_by_email_domain(*, user, email: str) -> Profile | None:
 
 
 @transaction.atomic
+def verify_by_identity_provider(*, user, agency: Agency, provider: str) -> Profile:
+    """A sign-in through the agency's own identity provider, which asserted that the person belongs
+    to the agency: they are a verified official of the agency's state (the provider is trusted by
+    its configuration, decision 0120). Another agency's earlier verification gives way to it."""
+    profile = profile_get_or_create(user=user)
+    renewed = profile.verification_method == VerificationMethod.IDENTITY_PROVIDER and profile.agency_id == agency.pk
+    profile.agency = agency
+    profile.member_state = agency.state
+    profile.verified_state = agency.state
+    profile.verified_at = timezone.now()
+    profile.verification_method = VerificationMethod.IDENTITY_PROVIDER
+    profile.verified_by = None
+    profile.save()
+    if not renewed:
+        audit(
+            actor=user, action="verified_by_identity_provider", subject_user=user, agency=agency.pk, provider=provider
+        )
+    user_groups_sync(user=user)
+    return profile
+
+
+@transaction.atomic
+def verification_withdraw_for_agency(*, user, agency: Agency, actor=None, reason: str, provider: str = "") -> bool:
+    """The agency (its identity provider, or whoever disabled that provider) no longer vouches for
+    this person: a verification as an official of the agency ends. Returns whether one ended."""
+    profile = Profile.objects.select_for_update().filter(user=user).first()
+    if profile is None or profile.agency_id != agency.pk or profile.verified_state_id is None:
+        return False
+    method = profile.verification_method
+    profile.verified_state = None
+    profile.verified_at = None
+    profile.verification_method = ""
+    profile.verified_by = None
+    profile.save()
+    audit(
+        actor=actor,
+        action="verification_withdrawn",
+        subject_user=user,
+        agency=agency.pk,
+        provider=provider,
+        method=method,
+        reason=reason,
+    )
+    user_groups_sync(user=user)
+    return True
+
+
+@transaction.atomic
+def identity_provider_verifications_withdraw(*, agency: Agency, actor, provider: str) -> int:
+    """The agency's identity provider was disabled or removed: everyone it verified loses that status."""
+    count = 0
+    profiles = Profile.objects.filter(
+        agency=agency, verification_method=VerificationMethod.IDENTITY_PROVIDER, verified_state__isnull=False
+    ).select_related("user")
+    for profile in profiles:
+        count += verification_withdraw_for_agency(
+            user=profile.user, agency=agency, actor=actor, reason="provider_disabled", provider=provider
+        )
+    return count
+
+
+@transaction.atomic
 def verification_request_create(*, user, agency: Agency, message: str = "") -> VerificationRequest:
     if VerificationRequest.objects.filter(user=user, status=VerificationRequest.Status.PENDING).exists():
         raise ValidationError(_("You already have a verification request waiting for a decision."))

@@ -44,6 +44,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("accounts/", include("accounts.urls")),
+    path("accounts/agency/", include("sso.urls")),
     path("search/", include("search.urls")),
     path("learn/records/", include("xapi.learner_urls")),
     path("learn/", include("courses.urls")),

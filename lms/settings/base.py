@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "plan",
     "badges",
     "lti",
+    "sso",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -66,6 +67,8 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.mfa",
     "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
+    "allauth.socialaccount.providers.saml",
     # Tasks
     "django_celery_beat",
     # Django
@@ -253,7 +256,19 @@ MFA_PASSKEY_LOGIN_ENABLED = False
 MFA_PASSKEY_SIGNUP_ENABLED = False
 MFA_TRUST_ENABLED = False  # no "trust this browser": MFA at every sign-in
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = False
-SOCIALACCOUNT_PROVIDERS: dict = {}
+# Agencies' own identity providers (sso, decision 0120): allauth's OpenID Connect and SAML providers,
+# configured per agency in the database (SocialApp), with sso's checks on top. An agency's provider
+# is trusted for its own e-mail domains: a person it signs in is connected to the account of that
+# address and needs no confirmation e-mail (sso.services refuses addresses of other domains).
+SOCIALACCOUNT_PROVIDERS: dict = {
+    "openid_connect": {"provider_class": "sso.oidc.provider.AgencyOpenIDConnectProvider"},
+    "saml": {"provider_class": "sso.saml.AgencySAMLProvider"},
+}
+SOCIALACCOUNT_ADAPTER = "sso.adapters.SocialAccountAdapter"
+SOCIALACCOUNT_AUTO_SIGNUP = True
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = True
+SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = True
+SOCIALACCOUNT_STORE_TOKENS = False
 
 # E-mail
 EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
