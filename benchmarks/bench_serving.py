@@ -9,7 +9,8 @@ warm-up, in rounds that alternate the pages, so that the noise of a shared machi
 them alike; the round with the best rate is reported for each page. Requests say
 ``X-Forwarded-Proto: https`` (the header production trusts) and no ``Accept-Encoding`` (no gzip on
 either side). Queries per request come from an in-process test-client pass over the same database
-(``connection.execute_wrapper``), across every public course of the demo.
+(``connection.execute_wrapper``), across every public course of the demo, and after the
+load on factory-built pages that grow (lessons and a translation; modules).
 
 wagtail/bakerydemo is never installed by this script: bring it up beside the project (see
 docs/benchmarks.md, "Page serving (gunicorn)") and pass its base URL in ``BENCH_BAKERYDEMO_URL``
@@ -405,12 +406,33 @@ def _report(course, curriculum, lessons, queries, results, probes, bakery, load_
         f"- Queries (anonymous, test-client pass): the course page {queries['course']}; across the "
         f"{len(queries['courses'])} public demo courses {', '.join(map(str, counts))} (a page in a language other "
         f"than the default one asks for its locale once more); the curriculum page {queries['curriculum']}. "
-        f"A factory-built public course of 1 lesson runs {before}, with 10 more lessons and a {language} "
-        f"translation {after}; "
+        f"A factory-built public course of 1 lesson runs {before}, with 10 more lessons and a translation "
+        f"({language}) {after}; "
         f"a curriculum of 1 module {one}, of 8 modules {eight}: {verdict} the {QUERY_LIMIT}-query target, not "
         "growing with lessons, modules or translations (also asserted by tests/courses/test_page_queries.py)."
     )
+    lines += ["", *BAKERYDEMO_HOWTO]
     return "\n".join(lines)
+
+
+# How bakerydemo is brought up beside the project (never installed by this script, never committed).
+BAKERYDEMO_HOWTO = [
+    "How bakerydemo runs beside the project: clone the public wagtail/bakerydemo repository outside this "
+    "repository (for example to /tmp/bakerydemo) and make it a virtual environment of its own in /tmp. Its "
+    "requirements ask for Django 6.0, which needs Python 3.12: on the project's Python 3.11 install the nearest "
+    "versions that work, Django 5.2 and its pinned Wagtail 7.4, with the rest of `requirements/base.txt`, "
+    "psycopg, whitenoise, django-redis, django-storages and gunicorn from `requirements/production.txt` (not "
+    "uwsgi, boto3, Google storage or Elasticsearch). Create a PostgreSQL database of its own (for example "
+    "`pagebench_bakerydemo`) and, with `DJANGO_SETTINGS_MODULE=bakerydemo.settings.production`, `DATABASE_URL` "
+    "naming that database, a `DJANGO_SECRET_KEY` and `DJANGO_ALLOWED_HOSTS=127.0.0.1,localhost`, run "
+    "`manage.py migrate`, `manage.py load_initial_data` and `manage.py collectstatic --noinput`. Serve it with "
+    "`gunicorn bakerydemo.wsgi:application --bind 127.0.0.1:8701 --workers 2 --pid /tmp/bakerydemo-gunicorn.pid` "
+    "(DEBUG is off in those settings; without `REDIS_URL` it keeps its local-memory cache and no page cache). "
+    "Then run `BENCH_BAKERYDEMO_URL=http://127.0.0.1:8701 BENCH_BAKERYDEMO_PIDFILE=/tmp/bakerydemo-gunicorn.pid "
+    "python -m benchmarks bench_serving`; `BENCH_BAKERYDEMO_PATH` picks another bread (default "
+    f"`{BAKERYDEMO_PATH}`). Its bread page runs 19 queries (counted the same way, by hand: the script cannot "
+    "import bakerydemo).",
+]
 
 
 if __name__ == "__main__":
