@@ -350,6 +350,17 @@ def run() -> str:
             lambda: reader.get(url, params={"limit": 100, "agent": agent}, timeout=30).raise_for_status(), runs=100
         )
         agent_page = reader.get(url, params={"limit": 100, "agent": agent}, timeout=30).json()["statements"]
+        activity = "https://capacitas.example.org/activities/42"
+        by_activity = timed(
+            lambda: reader.get(url, params={"limit": 100, "activity": activity}, timeout=30).raise_for_status(),
+            runs=100,
+        )
+        activity_page = reader.get(url, params={"limit": 100, "activity": activity}, timeout=30).json()["statements"]
+        both = {"limit": 100, "agent": agent, "activity": activity}
+        by_both = timed(lambda: reader.get(url, params=both, timeout=30).raise_for_status(), runs=100)
+        # The broad case: the course every statement names as its parent (all of them match).
+        broad = {"limit": 100, "activity": "https://capacitas.example.org/courses/1", "related_activities": "true"}
+        by_broad = timed(lambda: reader.get(url, params=broad, timeout=60).raise_for_status(), runs=20, warmup=2)
     finally:
         server.terminate()
         try:
@@ -388,6 +399,11 @@ def run() -> str:
         f"p95 < 30 ms: {verdict(big['p95'] < 30 and big_newest_first)} |",
         f"| the same filtered by one agent (`agent=`, {len(agent_page)} of its statements) | p50 {by_agent['p50']:.1f} ms, "
         f"p95 {by_agent['p95']:.1f} ms | - |",
+        f"| filtered by one activity (`activity=`, {len(activity_page)} of its statements) | p50 "
+        f"{by_activity['p50']:.1f} ms, p95 {by_activity['p95']:.1f} ms | - |",
+        f"| filtered by one agent and one activity | p50 {by_both['p50']:.1f} ms, p95 {by_both['p95']:.1f} ms | - |",
+        f"| filtered by an activity every statement names (`related_activities=true`, all match) | p50 "
+        f"{by_broad['p50']:.0f} ms, p95 {by_broad['p95']:.0f} ms | - |",
         f"| client secret check, HMAC-SHA256 | p50 {hmac_time['p50'] * 1000:.1f} µs | - |",
         f"| the same with PBKDF2 ({pbkdf2_time['iterations']:,} iterations, Django's default) | p50 "
         f"{pbkdf2_time['p50']:.0f} ms | - |",

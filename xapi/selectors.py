@@ -31,22 +31,45 @@ def statement_by_id(statement_id: uuid.UUID, *, visible: Q, voided: bool = False
     return found.only("data", "stored", "client_id").first()
 
 
-def _relation(kind: str, value: str, *, related: bool) -> Exists:
-    relations = StatementRelation.objects.filter(statement=OuterRef("pk"), kind=kind, value=value)
+#: A filter naming an agent or activity with at most this many mentions is read from the relations
+#: index (its matches, then the newest of them); a broader one scans statements newest first,
+#: testing each, which finds a page of dense matches at once (docs/xapi.md, "Filters").
+SELECTIVE = 5000
+
+
+def _mentioning(kind: str, value: str, *, related: bool) -> QuerySet[StatementRelation]:
+    """Ids of the statements that mention this agent or activity, read from the relations index."""
+    relations = StatementRelation.objects.filter(kind=kind, value=value)
     if not related:
         relations = relations.filter(direct=True)
-    return Exists(relations)
+    return relations.values("statement_id")
 
 
-def _matching(criteria: StatementFilter) -> Q | None:
-    """The non-time conditions, or None when there are none."""
+def _relation_filters(criteria: StatementFilter) -> list[tuple[str, str, bool]]:
+    found = []
+    if criteria.agent_ifi:
+        found.append((RelationKind.AGENT, criteria.agent_ifi, criteria.related_agents))
+    if criteria.activity:
+        found.append((RelationKind.ACTIVITY, criteria.activity, criteria.related_activities))
+    return found
+
+
+def _is_selective(kind: str, value: str, related: bool) -> bool:
+    """Whether few statements mention this value: a count bounded at SELECTIVE + 1 index entries."""
+    return _mentioning(kind, value, related=related)[: SELECTIVE + 1].count() <= SELECTIVE
+
+
+def _matching(criteria: StatementFilter, *, semi_join: bool) -> Q | None:
+    """The non-time conditions, or None when there are none. Agent and activity conditions are a
+    semi-join on the relations index (``semi_join``) or a test per statement (EXISTS)."""
     conditions = Q()
     used = False
-    if criteria.agent_ifi:
-        conditions &= Q(_relation(RelationKind.AGENT, criteria.agent_ifi, related=criteria.related_agents))
-        used = True
-    if criteria.activity:
-        conditions &= Q(_relation(RelationKind.ACTIVITY, criteria.activity, related=criteria.related_activities))
+    for kind, value, related in _relation_filters(criteria):
+        if semi_join:
+            conditions &= Q(pk__in=_mentioning(kind, value, related=related))
+        else:
+            relations = StatementRelation.objects.filter(statement=OuterRef("pk"), kind=kind, value=value)
+            conditions &= Q(Exists(relations if related else relations.filter(direct=True)))
         used = True
     if criteria.verb:
         conditions &= Q(verb_id=criteria.verb)
@@ -61,12 +84,22 @@ def statements_query(criteria: StatementFilter, *, visible: Q) -> QuerySet[State
     """Statements the reader may see (``visible``) matching the filters, voided ones left out,
     ordered by ``stored`` (newest first unless ``ascending``). A statement that targets another by
     StatementRef matches the non-time filters when its target, also visible, does (Data 2.5:
-    filter conditions for StatementRefs)."""
+    filter conditions for StatementRefs).
+
+    When an agent or activity filter is selective, the candidates are the union of its matches
+    and of the statements referring to them, both read through indexes (relations,
+    ``object_statement_id``), and the page is the newest of those; otherwise statements are
+    read newest first and each is tested. See docs/xapi.md for the plans at 1,000,000 statements."""
     query = Statement.objects.filter(visible, voided=False)
-    matching = _matching(criteria)
+    selective = any(_is_selective(*relation) for relation in _relation_filters(criteria))
+    matching = _matching(criteria, semi_join=selective)
     if matching is not None:
-        targets = Statement.objects.filter(visible).filter(matching).values("statement_id")
-        query = query.filter(matching | Q(object_statement_id__in=targets))
+        matches = Statement.objects.filter(visible).filter(matching)
+        if selective:
+            referring = Statement.objects.filter(object_statement_id__in=matches.values("statement_id")).values("pk")
+            query = query.filter(pk__in=matches.values("pk").union(referring))
+        else:
+            query = query.filter(matching | Q(object_statement_id__in=matches.values("statement_id")))
     if criteria.since:
         query = query.filter(stored__gt=criteria.since)
     if criteria.until:
