@@ -157,7 +157,8 @@ def thread_page(user, thread: Thread, *, page: int = 1, per_page: int = POSTS_PE
             .values_list("last_read_post_id", flat=True)
             .first()
         )
-        if marker is not None and thread.last_post_id and marker < thread.last_post_id:
+        if marker is not None:
+            # One query whether or not there is anything new, so a page costs the same either way.
             result.first_unread = (
                 Post.objects.filter(thread=thread, pk__gt=marker)
                 .order_by("number")
