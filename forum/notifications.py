@@ -14,7 +14,7 @@ from . import access
 from .models import Post, PostReport, Space, Subscription
 
 
-def _post_url(post: Post) -> str:
+def post_url(post: Post) -> str:
     from .selectors import page_of
 
     url = reverse("forum:thread", kwargs={"pk": post.thread_id})
@@ -28,7 +28,7 @@ def post_created(*, post_id: int, new_thread: bool, mentioned: list[int]) -> Non
         return
     thread, space = post.thread, post.thread.space
     author = post.author.get_full_name() or post.author.username
-    url = _post_url(post)
+    url = post_url(post)
     users = get_user_model().objects.filter(is_active=True)
     mentioned_users = [u for u in users.filter(pk__in=mentioned) if access.can_read_space(u, space)]
     if mentioned_users:
