@@ -83,6 +83,7 @@ class ThreadPage:
     subscribed: bool = False
     reaction_kinds: list = field(default_factory=list)
     per_page: int = POSTS_PER_PAGE
+    marker: int | None = None  # the reader's last read post id before this page
 
     @property
     def first_unread_page(self) -> int | None:
@@ -132,22 +133,24 @@ def thread_page(user, thread: Thread, *, page: int = 1, per_page: int = POSTS_PE
         Post.objects.filter(thread=thread, number__gt=start, number__lte=start + per_page)
         .select_related("author", "quote", "quote__author")
         .prefetch_related(Prefetch("attachments", queryset=Attachment.objects.order_by("pk")))
-        .annotate(revision_count=Count("revisions"))
         .order_by("number")
     )
     ids = [p.pk for p in posts]
     counts: dict[int, dict[str, int]] = {}
     mine: set[tuple[int, str]] = set()
     if ids:
-        for post_id, kind, n in (
+        # Counts and the reader's own reactions in one aggregate query.
+        reader_id = user.pk if getattr(user, "is_authenticated", False) else None
+        rows = (
             Reaction.objects.filter(post_id__in=ids)
             .values("post_id", "kind")
-            .annotate(n=Count("pk"))
-            .values_list("post_id", "kind", "n")
-        ):
+            .annotate(n=Count("pk"), mine=Count("pk", filter=Q(user_id=reader_id)))
+            .values_list("post_id", "kind", "n", "mine")
+        )
+        for post_id, kind, n, own in rows:
             counts.setdefault(post_id, {})[kind] = n
-        if getattr(user, "is_authenticated", False):
-            mine = set(Reaction.objects.filter(post_id__in=ids, user_id=user.pk).values_list("post_id", "kind"))
+            if own:
+                mine.add((post_id, kind))
     result = ThreadPage(
         thread=thread, posts=posts, number=page, pages=pages, reaction_kinds=ReactionKind.choices, per_page=per_page
     )
@@ -157,6 +160,7 @@ def thread_page(user, thread: Thread, *, page: int = 1, per_page: int = POSTS_PE
             .values_list("last_read_post_id", flat=True)
             .first()
         )
+        result.marker = marker
         if marker is not None:
             # One query whether or not there is anything new, so a page costs the same either way.
             result.first_unread = (
@@ -165,7 +169,7 @@ def thread_page(user, thread: Thread, *, page: int = 1, per_page: int = POSTS_PE
                 .values_list("number", flat=True)
                 .first()
             )
-        elif marker is None:
+        else:
             result.first_unread = 1
         result.subscribed = Subscription.objects.filter(user_id=user.pk, thread=thread).exists()
     for post in posts:

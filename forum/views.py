@@ -75,7 +75,8 @@ def thread(request, pk: int):
     page = selectors.thread_page(request.user, item, page=_page(request))
     moderator = access.can_moderate_space(request.user, item.space)
     # Reading a page is what marks its posts read (decision 0102): one UPDATE at most.
-    services.read_marker_advance(user=request.user, thread=item, post_id=page.last_post_id)
+    if page.last_post_id and (page.marker is None or page.marker < page.last_post_id):
+        services.read_marker_advance(user=request.user, thread=item, post_id=page.last_post_id)
     quote = None
     quote_id = request.GET.get("quote", "")
     if quote_id.isdigit():
@@ -88,6 +89,8 @@ def thread(request, pk: int):
         "can_mark_answer": access.can_mark_answer(request.user, item),
         "form": PostForm(initial={"language": _language(), "quote": quote.pk if quote else None}),
         "quote": quote,
+        # The posts' addresses share one prefix: built once, not reversed for each action of each post.
+        "posts_base": reverse("forum:post_history", kwargs={"pk": 1}).removesuffix("1/history/"),
         "move_targets": [s for s in selectors.moderated_spaces(request.user) if s.pk != item.space_id]
         if moderator
         else [],
