@@ -104,12 +104,15 @@ def run() -> str:
         ("forum index", reverse("forum:index")),
     ]
     rows = [(label, measure_get(client, url, runs=RUNS)) for label, url in measured]
+    load = os.getloadavg()[0]
     lines = [
         "## The forum",
         "",
         f"A thread of {POSTS:,} posts (a reaction on every third) and a state space of {THREADS} threads, read by a "
         "verified official through the test client (benchmarks/bench_forum.py). Pages are ranges of post numbers, "
-        "so the last page costs what the first does.",
+        "so the last page costs what the first does. The forum index is the floor of any page of the site "
+        f"(session, viewer, menu, notices); the machine's load average during the run was {load:.1f} on "
+        f"{os.cpu_count()} cores.",
         "",
         "| page | queries | bytes | p50 | p95 | target |",
         "|---|---|---|---|---|---|",
