@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from lms.files import private_storage
 
 LANGUAGES = ("en", "es", "pt", "fr")
-LANGUAGE_CHOICES = [("en", "English"), ("es", "Español"), ("pt", "Português"), ("fr", "Français")]
+LANGUAGE_CHOICES = [("en", _("English")), ("es", _("Spanish")), ("pt", _("Portuguese")), ("fr", _("French"))]
 
 
 def translated(obj, field: str, language: str | None = None) -> str:
