@@ -44,6 +44,7 @@ class ThreadForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
     topic = forms.CharField(label=_("Topic"), max_length=80, required=False)
     measure = forms.TypedChoiceField(label=_("Measure of the plan"), required=False, coerce=int, empty_value=None)
+    discipline = forms.ChoiceField(label=_("Discipline"), required=False)
     body = forms.CharField(
         label=_("Your post"), widget=forms.Textarea(attrs={"rows": 8}), max_length=MAX_CHARS, help_text=BODY_HELP
     )
@@ -55,6 +56,9 @@ class ThreadForm(forms.Form):
     def __init__(self, *args, measure_choices=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["measure"].choices = [("", "—"), *measure_choices]
+        from curricula.api import Discipline
+
+        self.fields["discipline"].choices = [("", "—"), *Discipline.choices]
 
 
 class EditForm(forms.Form):

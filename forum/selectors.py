@@ -62,9 +62,22 @@ def spaces_for(user) -> list[Space]:
     return spaces
 
 
-def threads_page(user, space: Space, *, page: int = 1, per_page: int = THREADS_PER_PAGE):
-    """A page of a space's threads, newest activity first, each with ``is_read``."""
+def threads_page(
+    user,
+    space: Space,
+    *,
+    page: int = 1,
+    per_page: int = THREADS_PER_PAGE,
+    measure_id: int | None = None,
+    discipline: str = "",
+):
+    """A page of a space's threads, newest activity first, each with ``is_read``; optionally only
+    those about one measure of the plan or one discipline."""
     qs = Thread.objects.filter(space=space).select_related("author").order_by("-last_post_at", "-pk")
+    if measure_id:
+        qs = qs.filter(measure_id=measure_id)
+    if discipline:
+        qs = qs.filter(discipline=discipline)
     if not access.can_moderate_space(user, space):
         qs = qs.filter(hidden=False)
     if getattr(user, "is_authenticated", False):

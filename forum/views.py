@@ -60,9 +60,21 @@ def index(request):
 @require_GET
 def space(request, slug: str):
     item = access.access_space(request.user, slug)
+    from curricula.api import Discipline
+    from plan.api import measure_choices
+
+    measure = request.GET.get("measure", "")
+    discipline = request.GET.get("discipline", "")
+    filters = {
+        "measure_id": int(measure) if measure.isdigit() else None,
+        "discipline": discipline if discipline in Discipline.values else "",
+    }
     context = {
         "space": item,
-        "page": selectors.threads_page(request.user, item, page=_page(request)),
+        "page": selectors.threads_page(request.user, item, page=_page(request), **filters),
+        "filters": filters,
+        "measures": measure_choices(),
+        "disciplines": Discipline.choices,
         "can_write": access.can_write_space(request.user, item),
         "moderator": access.can_moderate_space(request.user, item),
     }
@@ -126,6 +138,7 @@ def thread_create(request, slug: str):
                     language=data["language"],
                     topic=data["topic"],
                     measure_id=data["measure"],
+                    discipline=data["discipline"],
                     files=data["files"],
                 )
             except ForumError as error:

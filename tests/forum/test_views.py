@@ -209,3 +209,54 @@ def test_attachment_download_follows_the_space(people, spaces):
     assert _client(people["official_mx"]).get(url).status_code == 200
     assert _client(people["official_co"]).get(url).status_code == 404
     assert _client().get(url).status_code == 404
+
+
+def test_mentions_and_reports_notify_only_those_who_may_read(people, spaces):
+    from accounts.models import Notification
+
+    thread = thread_with_posts(spaces["mx"], people["official_mx"])
+    client = _client(people["official_mx"])
+    with _commit():
+        client.post(
+            reverse("forum:reply", kwargs={"pk": thread.pk}),
+            {"body": "Pregunto a @coord-mx y a @official-co", "language": "es"},
+        )
+    assert Notification.objects.filter(user=people["coordinator_mx"], kind="forum.mention").exists()
+    assert not Notification.objects.filter(user=people["official_co"]).exists()
+    post = Post.objects.get(thread=thread, number=2)
+    with _commit():
+        response = _client(people["coordinator_mx"]).post(
+            reverse("forum:report", kwargs={"pk": post.pk}), {"reason": "Datos personales"}
+        )
+    assert response.status_code == 302
+    assert Notification.objects.filter(user=people["secretariat"], kind="forum.report").exists()
+    assert Notification.objects.filter(user=people["coordinator_mx"], kind="forum.report").exists()
+    assert not Notification.objects.filter(user=people["coordinator_co"], kind="forum.report").exists()
+
+
+def test_a_space_lists_threads_by_measure_or_discipline(people, spaces):
+    from tests.plan.factories import MeasureFactory
+
+    measure = MeasureFactory()
+    services.thread_create(
+        user=people["official_br"],
+        space=spaces["officials"],
+        title="On the measure",
+        body="x",
+        language="pt",
+        measure_id=measure.pk,
+    )
+    services.thread_create(
+        user=people["official_br"],
+        space=spaces["officials"],
+        title="Forensic",
+        body="x",
+        language="pt",
+        discipline="forensic",
+    )
+    client = _client(people["official_mx"])
+    url = reverse("forum:space", kwargs={"slug": "officials"})
+    titles = lambda query: [t.title for t in client.get(url + query).context["page"]]  # noqa: E731
+    assert titles(f"?measure={measure.pk}") == ["On the measure"]
+    assert titles("?discipline=forensic") == ["Forensic"]
+    assert titles("?discipline=<bad>") == ["Forensic", "On the measure"]
