@@ -217,3 +217,37 @@ def targets_of(*, indicator, start_year: int) -> list:
     from .models import Target
 
     return list(Target.objects.filter(indicator=indicator, start_year=start_year))
+
+
+# --- For other apps (through plan.api) --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class WorkPlanPeriod:
+    id: int
+    start_year: int
+    label: str  # "2026–2027"
+    title: str  # in the reader's language
+
+
+def work_plan_periods(user) -> list[WorkPlanPeriod]:
+    """The work-plan periods this user may see, newest first (one query)."""
+    return [
+        WorkPlanPeriod(id=wp.pk, start_year=wp.start_year, label=wp.period_label, title=wp.title)
+        for wp in visible_work_plans(user)
+    ]
+
+
+@dataclass(frozen=True)
+class MeasureChoice:
+    id: int
+    code: str
+    label: str  # code and short text in the reader's language
+
+
+def measure_choices() -> list[MeasureChoice]:
+    """Every measure of the plan, in order, for forms of other apps (one query)."""
+    return [
+        MeasureChoice(id=m.pk, code=m.code, label=f"{m.code} {m.short_text}")
+        for m in Measure.objects.select_related("objective")
+    ]

@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -45,6 +46,7 @@ INSTALLED_APPS = [
     "badges",
     "lti",
     "sso",
+    "forum",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -448,4 +450,23 @@ LTI_REGISTRATION_ALLOW_HTTP = env_bool("LTI_REGISTRATION_ALLOW_HTTP", False)
 CELERY_BEAT_SCHEDULE = {
     **globals().get("CELERY_BEAT_SCHEDULE", {}),
     "lti-purge-expired": {"task": "lti.tasks.purge_expired", "schedule": 60 * 60},
+}
+
+# --- forum ---
+# The largest attachment of a forum post (PDF, PNG, JPEG or plain text, checked by its bytes).
+FORUM_ATTACHMENT_MAX_BYTES = int(env("FORUM_ATTACHMENT_MAX_BYTES", str(5 * 1024 * 1024)))
+# Beat sends the forum's e-mail digests: daily ones every day, weekly ones on Mondays, at this UTC hour.
+FORUM_DIGEST_HOUR = int(env("FORUM_DIGEST_HOUR", "6"))
+CELERY_BEAT_SCHEDULE = {
+    **globals().get("CELERY_BEAT_SCHEDULE", {}),
+    "forum-digest-daily": {
+        "task": "forum.tasks.send_digests",
+        "schedule": crontab(minute=0, hour=FORUM_DIGEST_HOUR),
+        "args": ("daily",),
+    },
+    "forum-digest-weekly": {
+        "task": "forum.tasks.send_digests",
+        "schedule": crontab(minute=0, hour=FORUM_DIGEST_HOUR, day_of_week=1),
+        "args": ("weekly",),
+    },
 }
