@@ -50,6 +50,7 @@ urlpatterns += i18n_patterns(
     path("exchange/", include("instructors.urls")),
     path("monitoring/", include("monitoring.urls")),
     path("plan/", include("plan.urls")),
+    path("practices/", include("practices.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

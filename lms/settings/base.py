@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "monitoring",
     "plan",
     "badges",
+    "practices",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
