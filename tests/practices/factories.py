@@ -74,7 +74,8 @@ def submitted(p: People, *, user=None, state_obj=None, **overrides) -> Practice:
 
 def reviewed(p: People, **overrides) -> Practice:
     practice = submitted(p, **overrides)
-    return services.practice_review(user=p.coordinator_a, practice=practice, approve=True)
+    reviewer = p.coordinator_b if practice.state_id == p.state_b.pk else p.coordinator_a
+    return services.practice_review(user=reviewer, practice=practice, approve=True)
 
 
 def published(p: People, **overrides) -> Practice:
