@@ -13,8 +13,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 from accounts.access import privileged_action
 from accounts.api import MemberState, member_state_for_code, member_states, member_states_with_ids
 from lms.files import private_file_response
-from practices.api import adoption_counts
 from lms.refusals import refusal
+from practices.api import adoption_counts
 
 from . import access, exports, selectors
 from . import indicators as ind
