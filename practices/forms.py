@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.api import Audience, member_states
 from curricula.api import Discipline, topics
 from lms import measures as plan_measures
+from lms.languages import language_name
 
 from .models import LinkKind, Practice
 
@@ -50,6 +51,8 @@ class PracticeForm(forms.Form):
     def __init__(self, *args, state_ids=(), links=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["state"].choices = [(s.pk, s.name) for s in member_states(ids=list(state_ids))]
+        # Languages named in the reader's language ("inglés" on a Spanish page).
+        self.fields["language"].choices = [(code, language_name(code)) for code in settings.LANGUAGE_CODES]
         self.fields["measures"].choices = plan_measures.choices()
         links = links or {}
         self.fields["curricula"].choices = links.get(LinkKind.CURRICULUM, [])
@@ -86,6 +89,8 @@ class PracticeForm(forms.Form):
 
 class ReviewForm(forms.Form):
     decision = forms.ChoiceField(
-        choices=[("approve", _("Send to the secretariat")), ("return", _("Return to the submitter"))]
+        label=_("Decision"),
+        choices=[("approve", _("Send to the secretariat")), ("return", _("Return to the submitter"))],
+        widget=forms.RadioSelect,
     )
     comment = forms.CharField(label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 3}))

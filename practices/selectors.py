@@ -12,6 +12,7 @@ from django.db.models.functions import Coalesce
 from courses.api import visible_courses
 from curricula.api import Discipline, Topic, visible_curricula
 from lms import measures as plan_measures
+from lms.languages import language_name
 
 from . import access
 from .models import Adoption, Comment, LinkKind, Practice, PracticeLink, Rating, Status
@@ -103,7 +104,7 @@ def filter_choices() -> dict:
         "measures": plan_measures.choices(),
         "topics": list(Topic.objects.all()),
         "states": sorted(states, key=lambda s: s.name),
-        "languages": settings.LANGUAGES,
+        "languages": [(code, language_name(code)) for code in settings.LANGUAGE_CODES],
     }
 
 
