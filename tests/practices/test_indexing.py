@@ -42,3 +42,17 @@ def test_search_finds_a_practice_within_the_readers_tier(p, backend, django_capt
     assert found(p.official_a2)  # an official of the owning state
     assert not found(p.official_b)  # an official of another state
     assert not found(None)
+
+
+def test_the_search_page_shows_a_practice_within_the_tier(client, p, backend, django_capture_on_commit_callbacks):
+    from django.urls import reverse
+
+    with django_capture_on_commit_callbacks(execute=True):
+        practice = reviewed(p, title="Custodia de evidencias en comisarías", audience="law_enforcement")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.practice_publish(user=p.secretariat, practice=practice)
+    url = reverse("search:page") + "?q=custodia"
+    assert practice.title not in client.get(url).content.decode()
+    client.force_login(p.official_b)
+    page = client.get(url).content.decode()
+    assert practice.title in page and "Good practice" in page

@@ -46,3 +46,21 @@ def test_the_list_page_costs_the_same_for_more_practices(client, p, django_asser
         response = client.get(reverse("practices:index"))
     assert response.content.decode().count('class="card"') == 50
     assert services  # the practices were made through the services
+
+
+def test_my_practices_and_the_queue_cost_the_same_for_more_practices(client, p, django_assert_max_num_queries):
+    from tests.accounts.factories import sign_in_with_mfa
+
+    from .factories import submitted
+
+    for i in range(2):
+        submitted(p, title=f"Waiting {i}")
+    sign_in_with_mfa(client, p.coordinator_a)
+    client.get(reverse("practices:mine"))
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(reverse("practices:mine")).status_code == 200
+    for i in range(2, 12):
+        submitted(p, title=f"Waiting {i}")
+    with django_assert_max_num_queries(len(few)):
+        page = client.get(reverse("practices:mine")).content.decode()
+    assert page.count("Waiting ") == 12
