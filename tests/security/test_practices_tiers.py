@@ -39,3 +39,29 @@ def test_an_unpublished_practice_is_404_even_to_an_official_of_its_state(client,
     assert client.get(practice.get_absolute_url()).status_code == 404
     assert client.get(reverse("practices:pdf", kwargs={"pk": practice.pk})).status_code == 404
     assert practice.title not in client.get(reverse("practices:index")).content.decode()
+
+
+def test_search_finds_a_state_practice_only_for_that_states_officials(p, django_capture_on_commit_callbacks):
+    from practices import services
+    from search import api
+    from search.backends import set_backend
+    from search.backends.postgres import PostgresBackend
+    from tests.practices.factories import reviewed
+
+    set_backend(PostgresBackend())
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            practice = reviewed(p, title="Protocolo reservado de allanamientos", audience="state")
+        with django_capture_on_commit_callbacks(execute=True):
+            services.practice_publish(user=p.secretariat, practice=practice)
+
+        def found(user) -> bool:
+            return any(h.kind == "practice" for h in api.search("allanamientos", user=user).hits)
+
+        def suggested(user) -> bool:
+            return any("allanamientos" in s.text.lower() for s in api.suggest("allanam", user=user))
+
+        assert found(p.official_a2) and not found(p.official_b) and not found(None)
+        assert not suggested(p.official_b) and not suggested(None)
+    finally:
+        set_backend(None)
