@@ -34,6 +34,10 @@ def submitting_state_ids(user) -> list[int]:
     return sorted(viewer.official_states)
 
 
+def coordinated_state_ids(user) -> frozenset[int]:
+    return _viewer(user).coordinator_states
+
+
 def is_reviewer_of(user, practice) -> bool:
     return access.is_coordinator(user, practice.state_id)
 

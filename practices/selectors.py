@@ -180,6 +180,16 @@ def awaiting(*, user) -> list[Practice]:
     )
 
 
+def state_practices(*, user) -> list[Practice]:
+    """The published practices of the states this user coordinates, with their adoptions counted:
+    what the submitting state sees of its practices' use."""
+    states = sorted(access.coordinated_state_ids(user))
+    if not states:
+        return []
+    qs = Practice.objects.filter(status=Status.PUBLISHED, state_id__in=states).select_related("state")
+    return list(_with_figures(qs).order_by("-published_at", "-pk"))
+
+
 def link_choices(*, user) -> dict[str, list[tuple[int, str]]]:
     """The curricula and courses this user may link a practice to."""
     from courses.api import course_catalogue

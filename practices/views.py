@@ -207,6 +207,7 @@ def mine(request):
     context = {
         "mine": selectors.my_practices(user=request.user),
         "awaiting": selectors.awaiting(user=request.user),
+        "state_practices": selectors.state_practices(user=request.user),
     }
     return render(request, "practices/mine.html", context)
 

@@ -1,6 +1,8 @@
 """Readers' responses to a published practice: ratings, comments and adoptions, each refused with
 a message and a status when it should be, and leaving nothing behind when refused."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -120,3 +122,17 @@ def test_a_refusal_is_translated(client, p):
     client.force_login(p.official_b)
     response = client.post(_url(practice, "rate").replace("/en/", "/fr/"), {"stars": "9"})
     assert response.status_code == 400 and "nombre entier" in response.content.decode()
+
+
+def test_the_coordinator_sees_the_states_practices_with_their_adoptions(client, p):
+    from tests.accounts.factories import sign_in_with_mfa
+
+    practice = published(p, title="Mesas adoptadas")
+    client.force_login(p.official_b)
+    client.post(_url(practice, "adopt"), {})
+    sign_in_with_mfa(client, p.coordinator_a)
+    page = client.get(reverse("practices:mine")).content.decode()
+    assert "Your state&#x27;s published practices" in page or "Your state's published practices" in page
+    assert re.search(r"Mesas adoptadas</a></td><td>Colombia</td><td>1</td>", page)
+    sign_in_with_mfa(client, p.coordinator_b)
+    assert "Mesas adoptadas" not in client.get(reverse("practices:mine")).content.decode()
