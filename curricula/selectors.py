@@ -103,6 +103,12 @@ def curricula_listing(*, user, filters: CurriculumFilters | None = None, languag
     return listing
 
 
+def visible_curricula(user):
+    """Published curricula (every language) that this reader may see: a queryset of pages, for
+    other apps that link to curricula and must not link to one their reader cannot see."""
+    return CurriculumPage.objects.live().filter(visible_q(user, state_field="state"))
+
+
 def filter_choices() -> dict:
     states = member_states(ids=CurriculumPage.objects.live().values("state_id"))
     return {

@@ -204,7 +204,7 @@ def ticket_open(request):
         )
     if accounts_access.requires_mfa(ticket.user):
         return refusal(request, _("Your account has privileged roles: sign in to Capacitas directly."), status=403)
-    login(request, ticket.user, backend="django.contrib.auth.backends.ModelBackend")
+    login(request, ticket.user, backend=settings.AUTHENTICATION_BACKENDS[0])
     safe = url_has_allowed_host_and_scheme(ticket.url, allowed_hosts={request.get_host()}, require_https=False)
     return HttpResponseRedirect(ticket.url if safe and ticket.url.startswith("/") else "/")
 

@@ -14,6 +14,7 @@ from accounts.access import privileged_action
 from accounts.api import MemberState, member_state_for_code, member_states, member_states_with_ids
 from lms.files import private_file_response
 from lms.refusals import refusal
+from practices.api import adoption_counts
 
 from . import access, exports, selectors
 from . import indicators as ind
@@ -162,6 +163,8 @@ def state(request, code: str):
         "owner": owner,
         "hemisphere": False,
         "secretariat": access.can_see_hemisphere(request.user),
+        # Good practices: counts of agencies, not of people, so nothing to suppress.
+        "practices": adoption_counts(state_ids=[member_state.pk])[member_state.pk],
         **_controls(request, period, indicator_key, None),
     }
     return render(request, "monitoring/dashboard.html", context)

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "lti",
     "sso",
     "forum",
+    "practices",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

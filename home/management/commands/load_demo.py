@@ -6,7 +6,19 @@ import importlib
 from django.core.management.base import BaseCommand
 
 # Each app may have a ``demo`` module with ``load(*, stdout) -> None``.
-DEMO_APPS = ["accounts", "home", "curricula", "courses", "h5p", "instructors", "search", "monitoring", "plan", "forum"]
+DEMO_APPS = [
+    "accounts",
+    "home",
+    "curricula",
+    "courses",
+    "h5p",
+    "instructors",
+    "search",
+    "monitoring",
+    "plan",
+    "forum",
+    "practices",
+]
 
 
 class Command(BaseCommand):
