@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "scorm",
     "xapi",
     "instructors",
+    "activities",
     "search",
     "monitoring",
     "plan",
