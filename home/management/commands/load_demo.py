@@ -6,7 +6,18 @@ import importlib
 from django.core.management.base import BaseCommand
 
 # Each app may have a ``demo`` module with ``load(*, stdout) -> None``.
-DEMO_APPS = ["accounts", "home", "curricula", "courses", "h5p", "instructors", "activities", "search", "monitoring", "plan"]
+DEMO_APPS = [
+    "accounts",
+    "home",
+    "curricula",
+    "courses",
+    "h5p",
+    "instructors",
+    "activities",
+    "search",
+    "monitoring",
+    "plan",
+]
 
 
 class Command(BaseCommand):
