@@ -13,10 +13,10 @@ DEMO_APPS = [
     "courses",
     "h5p",
     "instructors",
-    "activities",
     "search",
     "monitoring",
     "plan",
+    "activities",
 ]
 
 
