@@ -636,7 +636,7 @@ def attendance_tables(state: MemberState, period: Period, *, owner: bool) -> lis
             i, j = index.get(row[dimension]), columns.get(row["gender"], columns.get("undisclosed"))
             if i is not None and j is not None:
                 matrix[i][j] += row["participants"]
-        grid = suppression.plain(matrix) if owner else suppression.protect(matrix)
+        grid = suppression.plain(matrix) if owner else _protected_once(matrix)
         labels = [str(label) for _v, label in choices] + [_("Total")]
         kinds = ["inner"] * len(choices) + ["total"]
         tables.append(
@@ -651,3 +651,17 @@ def attendance_tables(state: MemberState, period: Period, *, owner: bool) -> lis
             )
         )
     return tables
+
+
+def _protected_once(matrix: list[list[float]]) -> suppression.Grid:
+    """The protected grid of a small table, computed once per distinct matrix (the same counts give
+    the same cells hidden, in every language); a table without small counts needs no protection."""
+    if not any(0 < value < suppression.THRESHOLD for row in matrix for value in row):
+        return suppression.plain(matrix)
+    key = "monitoring:attendance:" + hashlib.sha256(json.dumps(matrix).encode()).hexdigest()
+    found = cache.get(key)
+    if found is None:
+        grid = suppression.protect(matrix)
+        found = (grid.values, grid.statuses)
+        cache.set(key, found, 24 * 3600)
+    return suppression.Grid(found[0], found[1])
