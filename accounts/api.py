@@ -24,6 +24,7 @@ from .selectors import (  # noqa: F401
     member_state_shown,
     member_states,
     member_states_with_ids,
+    officials_of,
     platform_mbox_sha1sums,
     platform_mboxes,
     profile_for,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 
 from . import access
 from .models import Agency, MemberState, Profile, RoleGrant, VerificationRequest
@@ -95,6 +95,25 @@ def active_users(ids) -> list:
     from django.contrib.auth import get_user_model
 
     return list(get_user_model().objects.filter(pk__in=list(ids), is_active=True))
+
+
+def officials_of(*, agency_ids=(), state_ids=()) -> list:
+    """The active, verified officials of these agencies and of these member states (their profile
+    with its state loaded), by name; none when both are empty. For the people a manager or a
+    coordinator acts for (nominating to a training activity)."""
+    from django.contrib.auth import get_user_model
+
+    agency_ids, state_ids = list(agency_ids), list(state_ids)
+    if not agency_ids and not state_ids:
+        return []
+    q = Q(profile__agency_id__in=agency_ids, profile__agency__state_id=F("profile__verified_state_id"))
+    q |= Q(profile__verified_state_id__in=state_ids)
+    return list(
+        get_user_model()
+        .objects.filter(q, is_active=True, profile__verified_state__isnull=False)
+        .select_related("profile", "profile__verified_state", "profile__agency")
+        .order_by("last_name", "first_name", "pk")
+    )
 
 
 def profile_of(user_id: int) -> Profile | None:

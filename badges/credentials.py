@@ -76,10 +76,14 @@ def _iso(moment: datetime.datetime) -> str:
 
 
 def _narrative(facts: CertificateFacts) -> str:
-    lines = [
-        _("Completed every required lesson of the course “%(course)s” (%(hours)s hours), offered by %(state)s.")
-        % {"course": facts.course_title, "hours": facts.hours.normalize(), "state": facts.issuer_state}
-    ]
+    values = {"course": facts.course_title, "hours": facts.hours.normalize(), "state": facts.issuer_state}
+    if facts.kind == "attendance":
+        lines = [_("Attended the training activity “%(course)s” (%(hours)s hours), held by %(state)s.") % values]
+    else:
+        lines = [
+            _("Completed every required lesson of the course “%(course)s” (%(hours)s hours), offered by %(state)s.")
+            % values
+        ]
     outcomes = [line.strip() for line in facts.course_outcomes.splitlines() if line.strip()]
     if outcomes:
         lines += ["", _("Learning outcomes:")] + [f"- {outcome}" for outcome in outcomes]
@@ -88,6 +92,8 @@ def _narrative(facts: CertificateFacts) -> str:
 
 def _alignment(facts: CertificateFacts) -> list[dict]:
     search = _base() + f"/{facts.language}/search/?"
+    if not facts.discipline:
+        return []
     alignment = [
         {
             "type": ["Alignment"],
@@ -120,7 +126,7 @@ def credential_document(facts: CertificateFacts) -> dict:
         achievement = {
             "id": f"urn:uuid:{facts.course_key}",
             "type": ["Achievement"],
-            "achievementType": "Course",
+            "achievementType": "Course" if facts.kind != "attendance" else "Achievement",
             "name": facts.course_title,
             "description": facts.course_summary or facts.course_title,
             "criteria": {"narrative": _narrative(facts)},
@@ -132,6 +138,8 @@ def credential_document(facts: CertificateFacts) -> dict:
                 "name": facts.issuer_state + (f" – {facts.issuer_agency}" if facts.issuer_agency else ""),
             },
         }
+        if not achievement["alignment"]:
+            del achievement["alignment"]  # an attendance certificate names no discipline or topic
     document = {
         "@context": [VC_CONTEXT, OB_CONTEXT],
         "id": base + reverse("certificate_verify", args=[facts.code]),

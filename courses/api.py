@@ -5,6 +5,7 @@ from .facts import completion_facts, course_publication_facts  # noqa: F401
 from .models import EnrolmentStatus  # noqa: F401
 from .selectors import (  # noqa: F401  # noqa: F401
     CertificateFacts,
+    attendance_certificate_codes,
     certificate_facts,
     course_catalogue,
     course_progress_of,
@@ -22,6 +23,7 @@ from .selectors import (  # noqa: F401  # noqa: F401
 from .services import (  # noqa: F401
     catalog_course_upsert,
     enrolment_create,
+    issue_attendance_certificate,
     lesson_activity_record,
     lesson_block_append,
 )

@@ -14,6 +14,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -788,10 +789,18 @@ def verification_code() -> str:
 
 
 class Certificate(models.Model):
-    """Issued once per learner and course (the constraint makes the issuing task idempotent)."""
+    """Issued once per learner and course, or once per learner and training activity (an attendance
+    certificate, whose activity is named by ``activity_ref`` since activities sit above courses);
+    the constraints make the issuing idempotent."""
+
+    class Kind(models.TextChoices):
+        COMPLETION = "completion", _("Certificate of completion")
+        ATTENDANCE = "attendance", _("Certificate of attendance")
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="course_certificates")
-    course = models.ForeignKey(CoursePage, on_delete=models.PROTECT, related_name="certificates")
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices, default=Kind.COMPLETION)
+    course = models.ForeignKey(CoursePage, on_delete=models.PROTECT, null=True, blank=True, related_name="certificates")
+    activity_ref = models.CharField(_("activity"), max_length=80, blank=True, default="")
     enrolment = models.ForeignKey(Enrolment, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     code = models.CharField(_("verification code"), max_length=20, unique=True, default=verification_code)
     holder_name = models.CharField(_("holder"), max_length=200)
@@ -812,7 +821,19 @@ class Certificate(models.Model):
         ordering = ["-issued_at"]
         verbose_name = _("certificate")
         verbose_name_plural = _("certificates")
-        constraints = [models.UniqueConstraint(fields=["user", "course"], name="one_certificate_per_course")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "course"], condition=Q(course__isnull=False), name="one_certificate_per_course"
+            ),
+            models.UniqueConstraint(
+                fields=["user", "activity_ref"], condition=~Q(activity_ref=""), name="one_certificate_per_activity"
+            ),
+            models.CheckConstraint(
+                condition=Q(kind="completion", course__isnull=False, activity_ref="")
+                | Q(kind="attendance", course__isnull=True) & ~Q(activity_ref=""),
+                name="certificate_of_course_or_activity",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.code

@@ -6,6 +6,7 @@ import datetime
 import decimal
 import functools
 import operator
+import uuid
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Q
@@ -415,6 +416,7 @@ class CertificateFacts:
     issuer_agency: str
     issued_at: datetime.datetime
     revoked_at: datetime.datetime | None
+    kind: str = "completion"
 
 
 def certificate_facts(code: str) -> CertificateFacts | None:
@@ -429,20 +431,30 @@ def certificate_facts(code: str) -> CertificateFacts | None:
     course = certificate.course
     # Named in the holder's language, so that the signed credential is the same whoever asks for it.
     with translation.override(certificate.language):
-        discipline_label = str(course.get_discipline_display())
-        topics = tuple((topic.slug, str(topic.name)) for topic in course.topics.order_by("slug"))
+        if course is not None:
+            discipline_label = str(course.get_discipline_display())
+            topics = tuple((topic.slug, str(topic.name)) for topic in course.topics.order_by("slug"))
+        else:
+            discipline_label, topics = "", ()
         issuer_state = str(certificate.issuer_state.name)
+    if course is None:
+        # An attendance certificate: the activity is known by its reference only.
+        course_key = str(uuid.uuid5(uuid.NAMESPACE_URL, f"capacitas:{certificate.activity_ref}"))
+        summary, outcomes, discipline = "", "", ""
+    else:
+        course_key, summary, outcomes = str(course.translation_key), course.summary, course.outcomes
+        discipline = course.discipline
     return CertificateFacts(
         pk=certificate.pk,
         code=certificate.code,
         user_id=certificate.user_id,
         holder_email=certificate.user.email,
         holder_name=certificate.holder_name,
-        course_key=str(course.translation_key),
+        course_key=course_key,
         course_title=certificate.course_title,
-        course_summary=course.summary,
-        course_outcomes=course.outcomes,
-        discipline=course.discipline,
+        course_summary=summary,
+        course_outcomes=outcomes,
+        discipline=discipline,
         language=certificate.language,
         discipline_label=discipline_label,
         topics=topics,
@@ -451,6 +463,15 @@ def certificate_facts(code: str) -> CertificateFacts | None:
         issuer_agency=certificate.issuer_agency,
         issued_at=certificate.issued_at,
         revoked_at=certificate.revoked_at,
+        kind=certificate.kind,
+    )
+
+
+def attendance_certificate_codes(*, activity_ref: str, user_ids) -> dict[int, str]:
+    """The verification codes of an activity's attendance certificates held by these users, by user id
+    (revoked ones included: their page says so): one query."""
+    return dict(
+        Certificate.objects.filter(activity_ref=activity_ref, user_id__in=list(user_ids)).values_list("user_id", "code")
     )
 
 

@@ -50,6 +50,7 @@ urlpatterns += i18n_patterns(
     path("learn/", include("courses.urls")),
     path("curriculum/", include("curricula.urls")),
     path("exchange/", include("instructors.urls")),
+    path("activities/", include("activities.urls")),
     path("monitoring/", include("monitoring.urls")),
     path("plan/", include("plan.urls")),
     path("forum/", include("forum.urls")),

@@ -599,3 +599,69 @@ def states_totals(periods: list[Period]) -> dict[str, dict[int, float]]:
                 per[row["state_id"]] = per.get(row["state_id"], 0) + row["v"]
     cache.set(key, totals, 15 * 60)
     return totals
+
+
+# --- Training activities (read from activities.api) -------------------------------------------------
+
+
+def attendance_tables(state: MemberState, period: Period, *, owner: bool) -> list[Table]:
+    """Officials of the state who attended training activities in the period (activities starting in
+    it), by the activity's scope and by its discipline, each by gender. Counts people: anyone but the
+    state's own coordinator sees small counts protected."""
+    from activities.api import attendance_facts
+    from curricula.api import Discipline, Scope
+
+    quarters = set(period.quarters)
+    facts = [row for row in attendance_facts(state_id=state.pk) if row["quarter"] in quarters]
+    genders = [(value, str(label)) for value, label in ind.dimension_choices(ind.GENDER)]
+    tables = []
+    for key, dimension, choices, title in (
+        (
+            "attendance-scope",
+            "scope",
+            Scope.choices,
+            _("Officials who attended training activities, by scope and gender"),
+        ),
+        (
+            "attendance-discipline",
+            "discipline",
+            Discipline.choices,
+            _("Officials who attended training activities, by discipline and gender"),
+        ),
+    ):
+        matrix = [[0.0 for _g in genders] for _c in choices]
+        index = {value: i for i, (value, _l) in enumerate(choices)}
+        columns = {value: j for j, (value, _l) in enumerate(genders)}
+        for row in facts:
+            i, j = index.get(row[dimension]), columns.get(row["gender"], columns.get("undisclosed"))
+            if i is not None and j is not None:
+                matrix[i][j] += row["participants"]
+        grid = suppression.plain(matrix) if owner else _protected_once(matrix)
+        labels = [str(label) for _v, label in choices] + [_("Total")]
+        kinds = ["inner"] * len(choices) + ["total"]
+        tables.append(
+            Table(
+                key=key,
+                title=str(title),
+                corner=str(_("Scope")) if dimension == "scope" else str(_("Discipline")),
+                columns=[label for _v, label in genders] + [str(_("Total"))],
+                rows=_grid_rows(grid, labels, hours=False, kinds=kinds),
+                protected=not owner,
+                description=str(_("Participants present at one session or more, counted once per activity.")),
+            )
+        )
+    return tables
+
+
+def _protected_once(matrix: list[list[float]]) -> suppression.Grid:
+    """The protected grid of a small table, computed once per distinct matrix (the same counts give
+    the same cells hidden, in every language); a table without small counts needs no protection."""
+    if not any(0 < value < suppression.THRESHOLD for row in matrix for value in row):
+        return suppression.plain(matrix)
+    key = "monitoring:attendance:" + hashlib.sha256(json.dumps(matrix).encode()).hexdigest()
+    found = cache.get(key)
+    if found is None:
+        grid = suppression.protect(matrix)
+        found = (grid.values, grid.statuses)
+        cache.set(key, found, 24 * 3600)
+    return suppression.Grid(found[0], found[1])

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
@@ -153,6 +155,9 @@ def state(request, code: str):
         return _bad_request(request, str(error))
     owner = access.is_owner(request.user, member_state.pk)
     dashboard = selectors.state_dashboard(member_state, period, owner=owner, indicator_key=indicator_key)
+    dashboard = dataclasses.replace(
+        dashboard, tables=dashboard.tables + selectors.attendance_tables(member_state, period, owner=owner)
+    )
     exported = _export(request, dashboard, member_state.code.lower())
     if exported:
         return exported

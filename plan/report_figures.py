@@ -68,4 +68,23 @@ def figure_tables(figures: dict) -> list[dict]:
                 )
             }
         )
+    attended = figures.get("activities") or {}
+    if attended:
+        rows = [
+            Row(
+                _("Officials who attended"),
+                [Cell(attended.get("activities", 0)), Cell(attended.get("participants", 0))],
+            )
+        ]
+        items.append(
+            {
+                "table": Table(
+                    "activities",
+                    _("Training activities attended by the state's officials"),
+                    _("Attendance"),
+                    [_("Activities"), _("Participants")],
+                    rows,
+                )
+            }
+        )
     return items

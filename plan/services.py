@@ -408,7 +408,9 @@ def _semester(period_key: str):
 
 def prefilled_figures(*, state_id: int, period_key: str) -> dict:
     """What Capacitas already knows of a state's semester: monitoring's figures (the state's own,
-    as its coordinator sees them) and the crosscutting coverage of its curricula's modules."""
+    as its coordinator sees them), the crosscutting coverage of its curricula's modules, and the
+    training activities its officials attended."""
+    from activities.api import attendance_totals
     from curricula.api import module_coverage
     from monitoring.api import state_figures
 
@@ -416,6 +418,7 @@ def prefilled_figures(*, state_id: int, period_key: str) -> dict:
     return {
         "indicators": state_figures(state_id, period),
         "modules": module_coverage().get(state_id, {}),
+        "activities": attendance_totals(state_id=state_id, start=period.start.date(), end=period.end.date()),
     }
 
 

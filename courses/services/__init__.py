@@ -7,7 +7,7 @@ Each domain object has its module; this package exports their public names.
 """
 
 from .catalog import catalog_course_upsert
-from .certificates import certificate_issue, certificate_revoke
+from .certificates import certificate_issue, certificate_revoke, issue_attendance_certificate
 from .enrolment import (
     MAX_CSV_BYTES,
     MAX_CSV_ROWS,
@@ -46,6 +46,7 @@ __all__ = [
     "enrolment_decide",
     "enrolment_withdraw",
     "enrolments_from_csv",
+    "issue_attendance_certificate",
     "lesson_activity_record",
     "lesson_block_append",
     "lesson_evaluate",

@@ -98,3 +98,74 @@ def certificate_revoke(*, revoker, certificate: Certificate, reason: str) -> Cer
     certificate.save(update_fields=["revoked_at", "revoked_by", "revoke_reason"])
     records.certificate_revoked(certificate, revoker=revoker)
     return certificate
+
+
+def issue_attendance_certificate(
+    *,
+    user,
+    activity_ref: str,
+    title: str,
+    hours: Decimal,
+    issuer_state_id: int,
+    issuer_agency: str = "",
+    issued_at=None,
+    url: str = "",
+) -> str:
+    """Issue the attendance certificate of a training activity (the activities app names it by
+    ``activity_ref``): one per holder and activity, with the same verification page, PDF and
+    revocation as a course's. Safe to repeat; returns the verification code."""
+    activity_ref = (activity_ref or "").strip()
+    if not activity_ref or len(activity_ref) > 80:
+        raise ValidationError(_("An attendance certificate needs the activity it is for."))
+    if Decimal(hours) <= 0:
+        raise ValidationError(_("An attendance certificate needs the hours attended."))
+    profile = profile_of(user.pk)
+    language = (profile.preferred_language if profile else None) or "en"
+    holder = profile.name if profile else str(user)
+    try:
+        with transaction.atomic():
+            certificate, created = Certificate.objects.get_or_create(
+                user=user,
+                activity_ref=activity_ref,
+                defaults={
+                    "kind": Certificate.Kind.ATTENDANCE,
+                    "holder_name": holder,
+                    "course_title": title[:255],
+                    "hours": Decimal(hours).quantize(Decimal("0.1")),
+                    "issuer_state_id": issuer_state_id,
+                    "issuer_agency": issuer_agency[:200],
+                    "language": language,
+                    "issued_at": issued_at or timezone.now(),
+                },
+            )
+    except IntegrityError:
+        certificate, created = Certificate.objects.get(user=user, activity_ref=activity_ref), False
+    if not certificate.pdf:
+        from django.core.files.base import ContentFile
+
+        from ..certificates import render_certificate_pdf
+
+        pdf_bytes = render_certificate_pdf(certificate)
+        with transaction.atomic():
+            locked = Certificate.objects.select_for_update().get(pk=certificate.pk)
+            if not locked.pdf:
+                locked.pdf.save(f"{locked.code}.pdf", ContentFile(pdf_bytes), save=True)
+            certificate = locked
+    if created:
+        from django.urls import reverse
+
+        from ..certificates import verification_url
+
+        absolute, code = verification_url(certificate.code), certificate.code
+        notify(
+            recipients=[user],
+            kind="courses.attendance_certificate",
+            subject=gettext_lazy("Your certificate of attendance is ready"),
+            body=lambda: (
+                _("Your certificate of attendance for “%(title)s” is ready. Anyone can check it at %(url)s")
+                % {"title": title, "url": absolute}
+            ),
+            url=url or reverse("certificate_verify", args=[code]),
+            dedupe_key=f"courses:certificate:{certificate.pk}",
+        )
+    return certificate.code

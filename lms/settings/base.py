@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "scorm",
     "xapi",
     "instructors",
+    "activities",
     "search",
     "monitoring",
     "plan",

@@ -18,6 +18,7 @@ DEMO_APPS = [
     "plan",
     "forum",
     "practices",
+    "activities",
 ]
 
 
