@@ -52,6 +52,7 @@ urlpatterns += i18n_patterns(
     path("exchange/", include("instructors.urls")),
     path("monitoring/", include("monitoring.urls")),
     path("plan/", include("plan.urls")),
+    path("cartridges/", include("cartridges.urls")),
     path("forum/", include("forum.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,

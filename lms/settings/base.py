@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "plan",
     "badges",
     "lti",
+    "cartridges",
     "sso",
     "forum",
     # Wagtail

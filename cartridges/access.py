@@ -1,0 +1,25 @@
+"""Who may export a course as a cartridge: whoever may author it (its state's editors and
+coordinators, the secretariat), and only a live course they may see."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from courses.api import can_author, course_can_view, live_course
+
+
+def can_export(user, course) -> bool:
+    return bool(getattr(user, "is_authenticated", False)) and course_can_view(user, course) and can_author(user, course)
+
+
+def access_course_export(user, course_id: int):
+    """The live course with this id, for a user who may export it: 404 for a course the user may
+    not see (another state's restricted course), 403 for one the user sees but does not author."""
+    course = live_course(course_id)
+    if course is None or not course_can_view(user, course):
+        raise Http404
+    if not can_author(user, course):
+        raise PermissionDenied(_("Only the course's editors may export it as a cartridge."))
+    return course

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from . import views
+
+app_name = "cartridges"
+
+urlpatterns = [
+    path("course/<int:course_id>/export/", views.course_export, name="course_export"),
+]
