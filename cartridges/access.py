@@ -23,3 +23,19 @@ def access_course_export(user, course_id: int):
     if not can_author(user, course):
         raise PermissionDenied(_("Only the course's editors may export it as a cartridge."))
     return course
+
+
+def access_curriculum_export(user, curriculum_id: int):
+    """(curriculum, courses): a live curriculum the user may see and author (its state's editors and
+    coordinators, the secretariat), with the live courses of it the user may see."""
+    from accounts.access import can_edit_state_content, can_view_object, is_secretariat
+    from courses.api import live_courses_of_curriculum
+    from curricula.api import live_curriculum
+
+    curriculum = live_curriculum(curriculum_id)
+    if curriculum is None or not can_view_object(user, curriculum):
+        raise Http404
+    if not (is_secretariat(user) or can_edit_state_content(user, curriculum.state_id)):
+        raise PermissionDenied(_("Only the curriculum's editors may export it as a cartridge."))
+    courses = [course for course in live_courses_of_curriculum(curriculum.pk) if course_can_view(user, course)]
+    return curriculum, courses

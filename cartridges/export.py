@@ -258,11 +258,38 @@ class _Resource:
 
 def course_cartridge(course, *, version: str = "1.1", base_url: str = "") -> Cartridge:
     """The cartridge of a live course: its lessons in order, each with its quizzes, links and activities."""
+    return _cartridge(
+        subject=course,
+        identifier=f"capacitas_course_{course.pk}",
+        courses=[course],
+        nested=False,
+        licence=course_licence(course),
+        version=version,
+        base_url=base_url,
+    )
+
+
+def curriculum_cartridge(curriculum, courses, *, version: str = "1.1", base_url: str = "") -> Cartridge:
+    """The cartridge of a curriculum and its live courses: an item per course, its lessons below it."""
+    return _cartridge(
+        subject=curriculum,
+        identifier=f"capacitas_curriculum_{curriculum.pk}",
+        courses=list(courses),
+        nested=True,
+        licence=getattr(curriculum, "licence", ""),
+        version=version,
+        base_url=base_url,
+    )
+
+
+def _cartridge(*, subject, identifier: str, courses, nested: bool, licence: str, version: str, base_url: str):
     spec = VERSIONS[version]
     cartridge = Cartridge()
-    language = course.language
-    lessons = live_lessons_with_body(course)
-    blocks_by_lesson = {lesson.pk: list(lesson.body.raw_data) for lesson in lessons}
+    language = subject.language if hasattr(subject, "language") else subject.locale.language_code
+    lessons_by_course = {course.pk: live_lessons_with_body(course) for course in courses}
+    blocks_by_lesson = {
+        lesson.pk: list(lesson.body.raw_data) for lessons in lessons_by_course.values() for lesson in lessons
+    }
     quiz_ids = [
         int(block["value"]["quiz"])
         for blocks in blocks_by_lesson.values()
@@ -276,12 +303,12 @@ def course_cartridge(course, *, version: str = "1.1", base_url: str = "") -> Car
     manifest = etree.Element(
         f"{{{cp}}}manifest",
         nsmap={None: cp, "lomimscc": lom, "lom": spec["lom_resource"]},
-        identifier=f"capacitas_course_{course.pk}",
+        identifier=identifier,
     )
     metadata = etree.SubElement(manifest, f"{{{cp}}}metadata")
     etree.SubElement(metadata, f"{{{cp}}}schema").text = "IMS Common Cartridge"
     etree.SubElement(metadata, f"{{{cp}}}schemaversion").text = spec["schemaversion"]
-    _course_lom(metadata, course, language=language, ns=lom)
+    _subject_lom(metadata, subject, licence=licence, language=language, ns=lom)
 
     organizations = etree.SubElement(manifest, f"{{{cp}}}organizations")
     organization = etree.SubElement(
@@ -290,28 +317,32 @@ def course_cartridge(course, *, version: str = "1.1", base_url: str = "") -> Car
     root_item = etree.SubElement(organization, f"{{{cp}}}item", identifier="ROOT")
     resources: list[_Resource] = []
     with override(language):
-        for number, lesson in enumerate(lessons, start=1):
-            lesson_item = etree.SubElement(root_item, f"{{{cp}}}item", identifier=f"ITEM_L{lesson.pk}")
-            etree.SubElement(lesson_item, f"{{{cp}}}title").text = xml_text(lesson.title)
-            lesson_url = _absolute(base_url, lesson.url_path, course)
-            for resource in _lesson_resources(
-                cartridge,
-                lesson,
-                blocks_by_lesson[lesson.pk],
-                quizzes,
-                number=number,
-                spec=spec,
-                url=lesson_url,
-                language=language,
-            ):
-                resources.append(resource)
-                item = etree.SubElement(
-                    lesson_item,
-                    f"{{{cp}}}item",
-                    identifier=f"ITEM_{resource.identifier}",
-                    identifierref=resource.identifier,
-                )
-                etree.SubElement(item, f"{{{cp}}}title").text = xml_text(resource.title)
+        for course in courses:
+            parent = root_item
+            if nested:
+                parent = etree.SubElement(root_item, f"{{{cp}}}item", identifier=f"ITEM_C{course.pk}")
+                etree.SubElement(parent, f"{{{cp}}}title").text = xml_text(course.title)
+            for number, lesson in enumerate(lessons_by_course[course.pk], start=1):
+                lesson_item = etree.SubElement(parent, f"{{{cp}}}item", identifier=f"ITEM_L{lesson.pk}")
+                etree.SubElement(lesson_item, f"{{{cp}}}title").text = xml_text(lesson.title)
+                for resource in _lesson_resources(
+                    cartridge,
+                    lesson,
+                    blocks_by_lesson[lesson.pk],
+                    quizzes,
+                    number=number,
+                    spec=spec,
+                    url=_absolute(base_url, lesson.url_path),
+                    language=course.language,
+                ):
+                    resources.append(resource)
+                    item = etree.SubElement(
+                        lesson_item,
+                        f"{{{cp}}}item",
+                        identifier=f"ITEM_{resource.identifier}",
+                        identifierref=resource.identifier,
+                    )
+                    etree.SubElement(item, f"{{{cp}}}title").text = xml_text(resource.title)
 
     resources_element = etree.SubElement(manifest, f"{{{cp}}}resources")
     for resource in resources:
@@ -327,7 +358,7 @@ def course_cartridge(course, *, version: str = "1.1", base_url: str = "") -> Car
     return cartridge
 
 
-def _absolute(base_url: str, url_path: str, course) -> str:
+def _absolute(base_url: str, url_path: str) -> str:
     """The lesson's address in Capacitas: the site's base address and the page's path below its site root."""
     parts = url_path.strip("/").split("/")
     path = "/" + "/".join(parts[1:]) + "/" if len(parts) > 1 else "/"
@@ -387,7 +418,8 @@ def spec_version(spec) -> str:
     return next(version for version, values in VERSIONS.items() if values is spec)
 
 
-def _course_lom(metadata, course, *, language: str, ns: str) -> None:
+def _subject_lom(metadata, course, *, licence: str, language: str, ns: str) -> None:
+    """The manifest's LOM: title, language, summary, discipline, level and state as keywords, licence."""
     from curricula.api import Discipline, Level, Licence
 
     lom = etree.SubElement(metadata, f"{{{ns}}}lom")
@@ -402,7 +434,6 @@ def _course_lom(metadata, course, *, language: str, ns: str) -> None:
         ]
         if course.state_id:
             keywords.append(course.state.code)
-        licence = course_licence(course)
         licence_label = str(Licence(licence).label) if licence in Licence.values else ""
     for keyword in keywords:
         _lang_string(general, "keyword", keyword, language, ns)

@@ -15,6 +15,7 @@ from .selectors import (  # noqa: F401  # noqa: F401
     lesson_in_course,
     lessons_of,
     live_course,
+    live_courses_of_curriculum,
     live_lesson_blocks,
     live_lesson_with_course,
     live_lessons_of,

@@ -580,3 +580,8 @@ def course_licence(course: CoursePage) -> str:
         return ""
     curriculum = Page.objects.filter(pk=course.curriculum_id).first()
     return getattr(curriculum.specific, "licence", "") if curriculum else ""
+
+
+def live_courses_of_curriculum(curriculum_id: int) -> list[CoursePage]:
+    """The live courses that teach this curriculum, in the page tree's order."""
+    return list(CoursePage.objects.live().filter(curriculum_id=curriculum_id).select_related("state").order_by("path"))

@@ -101,3 +101,25 @@ def test_queries_do_not_grow_with_lessons(site_frame, django_assert_max_num_quer
         LessonPageFactory(parent=course, quiz=quiz)
     with django_assert_max_num_queries(len(small.captured_queries)):
         course_cartridge(course)
+
+
+def test_curriculum_with_its_courses_is_schema_valid(site_frame, cc_schemas, tmp_path):
+    from django.core.management import call_command
+
+    from tests.accounts.factories import state
+    from tests.curricula.factories import curriculum
+
+    page = curriculum(state("PE"), title="Community <policing>")
+    for title in ("Course A", "Course B"):
+        course = CoursePageFactory(state=state("PE"), title=title, curriculum=page)
+        LessonPageFactory(parent=course, quiz=quiz_with_questions())
+    target = tmp_path / "curriculum.imscc"
+    call_command("cc_export", str(page.pk), str(target), "--curriculum")
+    files = unzip(target.read_bytes())
+    manifest = assert_valid(cc_schemas["manifest"], files["imsmanifest.xml"])
+    courses = manifest.findall(f".//{{{CP}}}organization/{{{CP}}}item/{{{CP}}}item")
+    assert [item.findtext(f"{{{CP}}}title") for item in courses] == ["Course A", "Course B"]
+    assert "Creative Commons Attribution 4.0" in files["imsmanifest.xml"].decode()
+    for name, data in files.items():
+        if name.endswith("assessment.xml"):
+            assert_valid(cc_schemas["qti"], data)

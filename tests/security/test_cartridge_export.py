@@ -65,3 +65,26 @@ def test_own_editor_downloads_the_cartridge(client, restricted):
 def test_missing_course_is_404(client, site_frame):
     f.sign_in_with_mfa(client, f.secretariat())
     assert client.get(reverse("cartridges:course_export", args=[999999])).status_code == 404
+
+
+def test_curriculum_export_leaves_out_courses_the_editor_may_not_see(client, site_frame):
+    from tests.curricula.factories import curriculum
+
+    page = curriculum(f.state("PE"))
+    CoursePageFactory(state=f.state("PE"), curriculum=page, title="Peruvian public course")
+    CoursePageFactory(state=f.state("CO"), curriculum=page, audience=Audience.STATE, title="Colombian internal")
+    f.sign_in_with_mfa(client, f.editor(f.state("PE")))
+    response = client.get(reverse("cartridges:curriculum_export", args=[page.pk]))
+    assert response.status_code == 200
+    from tests.cartridges.conftest import unzip
+
+    manifest = unzip(response.content)["imsmanifest.xml"].decode()
+    assert "Peruvian public course" in manifest and "Colombian" not in manifest
+
+
+def test_curriculum_export_by_an_editor_of_another_state_is_refused(client, site_frame):
+    from tests.curricula.factories import curriculum
+
+    page = curriculum(f.state("PE"), audience=Audience.STATE)
+    f.sign_in_with_mfa(client, f.editor(f.state("MX")))
+    assert client.get(reverse("cartridges:curriculum_export", args=[page.pk])).status_code == 404
