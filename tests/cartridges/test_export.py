@@ -83,11 +83,21 @@ def test_hostile_text_is_escaped_and_still_valid(site_frame, cc_schemas):
     assert not any(name.startswith("WL_") for name in files)
 
 
-def test_cartridge_1_3_differs_in_namespaces(course):
+def test_cartridge_1_3_differs_in_namespaces_only(course, cc_schemas):
+    """With 1.3's namespaces and version strings put back to 1.1's, the 1.3 cartridge is valid 1.1."""
     files = unzip(course_cartridge(course, version="1.3").zip_bytes())
     manifest = etree.fromstring(files["imsmanifest.xml"])
     assert manifest.tag == f"{{{VERSIONS['1.3']['cp']}}}manifest"
     assert manifest.findtext(f".//{{{VERSIONS['1.3']['cp']}}}schemaversion") == "1.3.0"
+    for name, data in files.items():
+        if not name.endswith(".xml"):
+            continue
+        text = data.decode()
+        for key in ("cp", "lom_manifest", "lom_resource", "wl", "qti_type", "wl_type"):
+            text = text.replace(VERSIONS["1.3"][key], VERSIONS["1.1"][key])
+        text = text.replace(">1.3.0<", ">1.1.0<")
+        schema = "manifest" if name == "imsmanifest.xml" else "qti" if name.endswith("assessment.xml") else "wl"
+        assert_valid(cc_schemas[schema], text.encode())
 
 
 def test_queries_do_not_grow_with_lessons(site_frame, django_assert_max_num_queries):
