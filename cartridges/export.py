@@ -27,6 +27,7 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from courses.api import QuizFacts, course_licence, live_lessons_with_body, quiz_facts
+from lms.untrusted import parse_id
 
 VERSIONS = {
     "1.1": {
@@ -290,12 +291,9 @@ def _cartridge(*, subject, identifier: str, courses, nested: bool, licence: str,
     blocks_by_lesson = {
         lesson.pk: list(lesson.body.raw_data) for lessons in lessons_by_course.values() for lesson in lessons
     }
-    quiz_ids = [
-        int(block["value"]["quiz"])
-        for blocks in blocks_by_lesson.values()
-        for block in blocks
-        if block.get("type") == "quiz" and (block.get("value") or {}).get("quiz")
-    ]
+    quiz_ids = {
+        _quiz_id(block) for blocks in blocks_by_lesson.values() for block in blocks if _quiz_id(block) is not None
+    }
     quizzes = quiz_facts(quiz_ids)
 
     cp = spec["cp"]
@@ -372,12 +370,14 @@ def _lesson_resources(cartridge, lesson, blocks, quizzes, *, number: int, spec, 
     if lesson.intro:
         parts.append(f"<p><em>{escape(xml_text(lesson.intro))}</em></p>")
     for index, block in enumerate(blocks):
-        kind = block.get("type")
-        value = block.get("value") or {}
+        kind = block.get("type") if isinstance(block, dict) else None
+        value = block.get("value") if isinstance(block, dict) else None
+        if kind != "text" and not isinstance(value, dict):
+            continue
         if kind == "text":
             parts.append(clean_rich_text(value if isinstance(value, str) else ""))
-        elif kind == "quiz" and value.get("quiz") and int(value["quiz"]) in quizzes:
-            quiz = quizzes[int(value["quiz"])]
+        elif kind == "quiz" and _quiz_id(block) in quizzes:
+            quiz = quizzes[_quiz_id(block)]
             identifier = f"QTI_L{lesson.pk}_{index}"
             href = f"{identifier}/assessment.xml"
             cartridge.files[href] = qti_assessment(quiz, ident=f"A_{identifier}")
@@ -412,6 +412,13 @@ def _lesson_resources(cartridge, lesson, blocks, quizzes, *, number: int, spec, 
     href = f"lessons/{number:03d}-{lesson.pk}.html"
     cartridge.files[href] = _html_page(title=lesson.title, language=language, body="\n".join(parts))
     return [_Resource(identifier, "webcontent", href, lesson.title), *extra]
+
+
+def _quiz_id(block) -> int | None:
+    """The quiz a raw block places, or None (another kind of block, or a value that is not an id)."""
+    if not isinstance(block, dict) or block.get("type") != "quiz" or not isinstance(block.get("value"), dict):
+        return None
+    return parse_id(block["value"].get("quiz"))
 
 
 def spec_version(spec) -> str:

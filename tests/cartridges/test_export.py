@@ -133,3 +133,23 @@ def test_curriculum_with_its_courses_is_schema_valid(site_frame, cc_schemas, tmp
     for name, data in files.items():
         if name.endswith("assessment.xml"):
             assert_valid(cc_schemas["qti"], data)
+
+
+def test_malformed_raw_blocks_are_skipped(site_frame, cc_schemas):
+    from courses.models import LessonPage
+
+    course = CoursePageFactory()
+    lesson = LessonPageFactory(parent=course)
+    raw = [
+        {"type": "quiz", "value": {"quiz": "not-an-id"}},
+        {"type": "quiz", "value": {"quiz": 999999}},
+        {"type": "video", "value": "oops"},
+        {"type": "text", "value": {"not": "text"}},
+        {"type": "h5p", "value": {"content": 1, "title": "Drag <and> drop"}},
+    ]
+    LessonPage.objects.filter(pk=lesson.pk).update(body=raw)
+    files = unzip(course_cartridge(course).zip_bytes())
+    assert_valid(cc_schemas["manifest"], files["imsmanifest.xml"])
+    assert not any(name.endswith("assessment.xml") for name in files)
+    launch = next(data for name, data in files.items() if name.startswith("activities/")).decode()
+    assert "Drag &lt;and&gt; drop" in launch and "Capacitas" in launch
