@@ -5,6 +5,6 @@ from . import views
 app_name = "cartridges"
 
 urlpatterns = [
-    path("course/<int:course_id>/export/", views.course_export, name="course_export"),
-    path("curriculum/<int:curriculum_id>/export/", views.curriculum_export, name="curriculum_export"),
+    path("course/<id:course_id>/export/", views.course_export, name="course_export"),
+    path("curriculum/<id:curriculum_id>/export/", views.curriculum_export, name="curriculum_export"),
 ]

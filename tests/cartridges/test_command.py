@@ -24,3 +24,14 @@ def test_unknown_course_is_a_clear_error(db, tmp_path):
     with pytest.raises(CommandError, match="No live course has the id 999999"):
         call_command("cc_export", "999999", str(target))
     assert not target.exists()
+
+
+@pytest.mark.parametrize("value", ["99999999999999999999", "-1", "abc"])
+def test_a_value_that_is_not_an_id_is_a_clear_error(db, tmp_path, value):
+    with pytest.raises(CommandError, match="is not an id"):
+        call_command("cc_export", value, str(tmp_path / "x.imscc"))
+
+
+def test_unknown_curriculum_is_a_clear_error(db, tmp_path):
+    with pytest.raises(CommandError, match="No live curriculum has the id 999999"):
+        call_command("cc_export", "999999", str(tmp_path / "x.imscc"), "--curriculum")

@@ -88,3 +88,11 @@ def test_curriculum_export_by_an_editor_of_another_state_is_refused(client, site
     page = curriculum(f.state("PE"), audience=Audience.STATE)
     f.sign_in_with_mfa(client, f.editor(f.state("MX")))
     assert client.get(reverse("cartridges:curriculum_export", args=[page.pk])).status_code == 404
+
+
+@pytest.mark.parametrize("name", ["course_export", "curriculum_export"])
+def test_huge_ids_are_404_not_500(client, site_frame, name):
+    f.sign_in_with_mfa(client, f.secretariat())
+    for value in ("99999999999999999999", str(2**63)):
+        url = reverse(f"cartridges:{name}", args=[1]).replace("/1/", f"/{value}/")
+        assert client.get(url).status_code == 404
