@@ -396,7 +396,7 @@ def _lesson_resources(cartridge, lesson, blocks, quizzes, *, number: int, spec, 
             )
         elif kind in ("h5p", "scorm"):
             identifier = f"ACT_L{lesson.pk}_{index}"
-            href = f"activities/{identifier}.html"
+            href = f"wiki_content/activity-{identifier}.html"
             title = value.get("title") or (_("H5P activity") if kind == "h5p" else _("SCORM package"))
             body = (
                 f"<p>{escape(_('This activity is in Capacitas. Open the lesson there to do it.'))}</p>"
@@ -409,7 +409,7 @@ def _lesson_resources(cartridge, lesson, blocks, quizzes, *, number: int, spec, 
         elif kind == "image" and value.get("alt"):
             parts.append(f"<p>{escape(_('Image: %(alt)s') % {'alt': xml_text(value['alt'])})}</p>")
     identifier = f"WEB_L{lesson.pk}"
-    href = f"lessons/{number:03d}-{lesson.pk}.html"
+    href = f"wiki_content/lesson-{lesson.pk}-{number:03d}.html"
     cartridge.files[href] = _html_page(title=lesson.title, language=language, body="\n".join(parts))
     return [_Resource(identifier, "webcontent", href, lesson.title), *extra]
 

@@ -77,7 +77,7 @@ def test_hostile_text_is_escaped_and_still_valid(site_frame, cc_schemas):
     assert_valid(cc_schemas["manifest"], files["imsmanifest.xml"])
     qti = next(data for name, data in files.items() if name.endswith("assessment.xml"))
     assert_valid(cc_schemas["qti"], qti)
-    page = next(data for name, data in files.items() if name.startswith("lessons/")).decode()
+    page = next(data for name, data in files.items() if name.startswith("wiki_content/lesson-")).decode()
     assert "<script" not in page and "onclick" not in page and "javascript:" not in page
     assert "&lt;script&gt;" in page and "中文" in page
     assert not any(name.startswith("WL_") for name in files)
@@ -151,5 +151,5 @@ def test_malformed_raw_blocks_are_skipped(site_frame, cc_schemas):
     files = unzip(course_cartridge(course).zip_bytes())
     assert_valid(cc_schemas["manifest"], files["imsmanifest.xml"])
     assert not any(name.endswith("assessment.xml") for name in files)
-    launch = next(data for name, data in files.items() if name.startswith("activities/")).decode()
+    launch = next(data for name, data in files.items() if name.startswith("wiki_content/activity-")).decode()
     assert "Drag &lt;and&gt; drop" in launch and "Capacitas" in launch
