@@ -20,3 +20,13 @@ def test_course_edit_view_links_to_the_export(client, site_frame):
     response = client.get(f"/admin/pages/{lesson.pk}/edit/")
     assert response.status_code == 200
     assert "cartridges/course/" not in response.content.decode()
+
+
+def test_curriculum_edit_view_links_to_the_export(client, site_frame):
+    from tests.curricula.factories import curriculum
+
+    page = curriculum(f.state("PE"))
+    f.sign_in_with_mfa(client, f.editor(page.state))
+    response = client.get(f"/admin/pages/{page.pk}/edit/")
+    assert response.status_code == 200
+    assert reverse("cartridges:curriculum_export", args=[page.pk]) in response.content.decode()
