@@ -79,8 +79,9 @@ def safe_url(url: str) -> str:
     return url if scheme in ("", "http", "https", "mailto") else ""
 
 
-def clean_rich_text(source: str) -> str:
-    """Rich text cut down to the lesson editor's tags, with only ``href`` kept (on links)."""
+def clean_rich_text(source: str, *, base_url: str = "") -> str:
+    """Rich text cut down to the lesson editor's tags, with only ``href`` kept (on links); a link to
+    a page of this site gets the site's address, so that it still leads here from another platform."""
     from wagtail.rich_text import expand_db_html
 
     text = xml_text(source)
@@ -103,7 +104,10 @@ def clean_rich_text(source: str) -> str:
         href = element.get("href") if element.tag == "a" else None
         element.attrib.clear()
         if href and safe_url(href):
-            element.set("href", safe_url(href))
+            href = safe_url(href)
+            if base_url and href.startswith("/") and not href.startswith("//"):
+                href = base_url.rstrip("/") + href
+            element.set("href", href)
     inner = (escape(fragment.text) if fragment.text else "") + "".join(
         lxml_html.tostring(child, encoding="unicode") for child in fragment
     )
@@ -331,6 +335,7 @@ def _cartridge(*, subject, identifier: str, courses, nested: bool, licence: str,
                     number=number,
                     spec=spec,
                     url=_absolute(base_url, lesson.url_path),
+                    base_url=base_url,
                     language=course.language,
                 ):
                     resources.append(resource)
@@ -363,7 +368,9 @@ def _absolute(base_url: str, url_path: str) -> str:
     return safe_url(base_url.rstrip("/") + path) if base_url else path
 
 
-def _lesson_resources(cartridge, lesson, blocks, quizzes, *, number: int, spec, url: str, language: str):
+def _lesson_resources(
+    cartridge, lesson, blocks, quizzes, *, number: int, spec, url: str, language: str, base_url: str = ""
+):
     """The lesson's page, then one resource per quiz, video link and H5P or SCORM activity."""
     parts: list[str] = []
     extra: list[_Resource] = []
@@ -375,7 +382,7 @@ def _lesson_resources(cartridge, lesson, blocks, quizzes, *, number: int, spec, 
         if kind != "text" and not isinstance(value, dict):
             continue
         if kind == "text":
-            parts.append(clean_rich_text(value if isinstance(value, str) else ""))
+            parts.append(clean_rich_text(value if isinstance(value, str) else "", base_url=base_url))
         elif kind == "quiz" and _quiz_id(block) in quizzes:
             quiz = quizzes[_quiz_id(block)]
             identifier = f"QTI_L{lesson.pk}_{index}"

@@ -153,3 +153,13 @@ def test_malformed_raw_blocks_are_skipped(site_frame, cc_schemas):
     assert not any(name.endswith("assessment.xml") for name in files)
     launch = next(data for name, data in files.items() if name.startswith("wiki_content/activity-")).decode()
     assert "Drag &lt;and&gt; drop" in launch and "Capacitas" in launch
+
+
+def test_links_to_this_site_get_its_address():
+    from cartridges.export import clean_rich_text
+
+    html = clean_rich_text(
+        '<p><a href="/en/guide/">g</a> <a href="//evil.example/">e</a></p>', base_url="https://c.example/"
+    )
+    assert 'href="https://c.example/en/guide/"' in html
+    assert 'href="//evil.example/"' in html
