@@ -527,3 +527,82 @@ def live_lessons_of(courses) -> dict[int, list[LessonPage]]:
     for lesson in LessonPage.objects.live().filter(condition).only(*LESSON_LIST_FIELDS).order_by("path"):
         found[by_path[lesson.path[: -Page.steplen]]].append(lesson)
     return found
+
+
+@dataclass(frozen=True)
+class QuestionFacts:
+    """One quiz question as another app (the cartridge export) may know it: no model, no query."""
+
+    pk: int
+    kind: str
+    prompt: str
+    choices: tuple[tuple[str, bool], ...]
+    answers: tuple[str, ...]
+    tolerance: decimal.Decimal
+    points: int
+    feedback: str
+
+
+@dataclass(frozen=True)
+class QuizFacts:
+    pk: int
+    title: str
+    instructions: str
+    pass_mark: int
+    max_attempts: int | None
+    time_limit_minutes: int | None
+    questions: tuple[QuestionFacts, ...]
+
+
+def quiz_facts(quiz_ids) -> dict[int, QuizFacts]:
+    """The quizzes with these ids and their questions in order, by id, in two queries."""
+    from .models import Question
+
+    ids = {int(pk) for pk in quiz_ids}
+    if not ids:
+        return {}
+    questions: dict[int, list[QuestionFacts]] = {pk: [] for pk in ids}
+    for question in Question.objects.filter(quiz_id__in=ids).order_by("quiz_id", "sort_order", "pk"):
+        answers = tuple(part.strip() for part in question.answer.split("|") if part.strip())
+        questions[question.quiz_id].append(
+            QuestionFacts(
+                pk=question.pk,
+                kind=question.kind,
+                prompt=question.prompt,
+                choices=tuple((text, correct) for _index, text, correct in question.choice_list),
+                answers=answers,
+                tolerance=question.tolerance,
+                points=question.points,
+                feedback=question.feedback,
+            )
+        )
+    return {
+        quiz.pk: QuizFacts(
+            pk=quiz.pk,
+            title=quiz.title,
+            instructions=quiz.instructions,
+            pass_mark=quiz.pass_mark,
+            max_attempts=quiz.max_attempts,
+            time_limit_minutes=quiz.time_limit_minutes,
+            questions=tuple(questions[quiz.pk]),
+        )
+        for quiz in Quiz.objects.filter(pk__in=ids)
+    }
+
+
+def live_lessons_with_body(course: CoursePage) -> list[LessonPage]:
+    """The live lessons of a course in order, with their bodies, in one query."""
+    return list(LessonPage.objects.child_of(course).live().order_by("path"))
+
+
+def course_licence(course: CoursePage) -> str:
+    """The licence code of the course's curriculum ("" when it has none)."""
+    if not course.curriculum_id:
+        return ""
+    curriculum = Page.objects.filter(pk=course.curriculum_id).first()
+    return getattr(curriculum.specific, "licence", "") if curriculum else ""
+
+
+def live_courses_of_curriculum(curriculum_id: int) -> list[CoursePage]:
+    """The live courses that teach this curriculum, in the page tree's order."""
+    return list(CoursePage.objects.live().filter(curriculum_id=curriculum_id).select_related("state").order_by("path"))

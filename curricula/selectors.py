@@ -295,3 +295,8 @@ def topics_by_key(keys) -> list:
 
     keys = [str(key) for key in keys]
     return list(Topic.objects.filter(Q(slug__in=keys) | Q(pk__in=[int(key) for key in keys if key.isdigit()])))
+
+
+def live_curriculum(curriculum_id: int) -> CurriculumPage | None:
+    """The live curriculum with this id (with its state and locale), or None."""
+    return CurriculumPage.objects.live().filter(pk=curriculum_id).select_related("state", "locale").first()

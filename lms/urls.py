@@ -53,6 +53,7 @@ urlpatterns += i18n_patterns(
     path("activities/", include("activities.urls")),
     path("monitoring/", include("monitoring.urls")),
     path("plan/", include("plan.urls")),
+    path("cartridges/", include("cartridges.urls")),
     path("forum/", include("forum.urls")),
     path("practices/", include("practices.urls")),
     path("", include(wagtail_urls)),

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "plan",
     "badges",
     "lti",
+    "cartridges",
     "sso",
     "forum",
     "practices",
