@@ -72,7 +72,8 @@ def test_dashboard_with_charts(live_server, page, client):
     assert "<5" in mexico.text_content()
     page.locator("#table-states-officials_trained-gender a", has_text="Mexico").click()
     page.wait_for_url("**/monitoring/state/MX/**")
-    assert page.locator("svg.chart").count() == 5
+    # Five of monitoring's own, and the training activities' attendance by scope and by discipline.
+    assert page.locator("svg.chart").count() == 7
     assert not page.console_errors
 
     page.context.clear_cookies()
