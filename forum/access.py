@@ -117,7 +117,7 @@ def access_space(user, slug: str) -> Space:
 
 def access_thread(user, pk: int) -> Thread:
     """A thread the user may read; 404 otherwise (a space's threads are not revealed to outsiders)."""
-    thread = Thread.objects.select_related("space", "space__state").filter(pk=pk).first()
+    thread = Thread.objects.select_related("space", "space__state", "measure").filter(pk=pk).first()
     if thread is None or not can_see_thread(user, thread):
         raise Http404
     return thread

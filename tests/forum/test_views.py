@@ -260,3 +260,20 @@ def test_a_space_lists_threads_by_measure_or_discipline(people, spaces):
     assert titles(f"?measure={measure.pk}") == ["On the measure"]
     assert titles("?discipline=forensic") == ["Forensic"]
     assert titles("?discipline=<bad>") == ["Forensic", "On the measure"]
+
+
+def test_a_thread_says_which_measure_of_the_plan_it_is_about(people, spaces):
+    from tests.plan.factories import MeasureFactory
+
+    measure = MeasureFactory(code="2.4", text_en="Distance training", text_es="Capacitación a distancia")
+    thread = services.thread_create(
+        user=people["official_br"],
+        space=spaces["officials"],
+        title="On the measure",
+        body="x",
+        language="pt",
+        measure_id=measure.pk,
+    )
+    client = _client(people["official_mx"])
+    page = client.get("/es" + reverse("forum:thread", kwargs={"pk": thread.pk})[3:]).content.decode()
+    assert "Medida 2.4 del plan" in page and 'title="Capacitación a distancia"' in page
