@@ -10,18 +10,13 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from lms.files import private_storage
+from lms.languages import translated
 
 LANGUAGES = ("en", "es", "pt", "fr")
 LANGUAGE_CHOICES = [("en", _("English")), ("es", _("Spanish")), ("pt", _("Portuguese")), ("fr", _("French"))]
-
-
-def translated(obj, field: str, language: str | None = None) -> str:
-    code = (language or get_language() or "en")[:2]
-    return getattr(obj, f"{field}_{code}", "") or getattr(obj, f"{field}_en", "")
 
 
 class SpaceKind(models.TextChoices):

@@ -30,6 +30,16 @@ class TranslatedName:
         return getattr(self, f"name_{(language or 'en')[:2]}", "") or self.name_en
 
 
+def translated(obj, field: str, language: str | None = None) -> str:
+    """A text kept in the four languages as ``<field>_en`` … ``<field>_fr`` columns (as the plan
+    and the forum keep what the secretariat types): the reader's language where it was written,
+    English otherwise. ``TranslatedName`` is the same rule for ``name_*`` columns."""
+    from django.utils.translation import get_language
+
+    code = (language or get_language() or "en")[:2]
+    return getattr(obj, f"{field}_{code}", "") or getattr(obj, f"{field}_en", "")
+
+
 def in_interface_language(url: str, language: str) -> str:
     """A site address with its language prefix swapped for the reader's interface language.
 

@@ -11,18 +11,12 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from lms.files import private_storage
+from lms.languages import translated
 
 LANGUAGES = ("en", "es", "pt", "fr")
-
-
-def translated(obj, field: str, language: str | None = None) -> str:
-    """The reader's language where it was written, English otherwise."""
-    code = (language or get_language() or "en")[:2]
-    return getattr(obj, f"{field}_{code}", "") or getattr(obj, f"{field}_en", "")
 
 
 # --- The plan ----------------------------------------------------------------------------------
