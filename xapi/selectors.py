@@ -99,7 +99,11 @@ def statements_query(criteria: StatementFilter, *, visible: Q) -> QuerySet[State
             referring = Statement.objects.filter(object_statement_id__in=matches.values("statement_id")).values("pk")
             query = query.filter(pk__in=matches.values("pk").union(referring))
         else:
-            query = query.filter(matching | Q(object_statement_id__in=matches.values("statement_id")))
+            # Per statement read newest first: it matches, or it is a StatementRef whose target
+            # (one unique-index lookup) matches. An IN over every match would be materialised and
+            # rescanned for each statement read when the matches outgrow work_mem.
+            target = Statement.objects.filter(statement_id=OuterRef("object_statement_id")).filter(visible, matching)
+            query = query.filter(matching | (Q(object_statement_id__isnull=False) & Exists(target)))
     if criteria.since:
         query = query.filter(stored__gt=criteria.since)
     if criteria.until:
