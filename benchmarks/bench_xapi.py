@@ -305,6 +305,31 @@ def _bulk_statements(key: str, count: int) -> tuple[float, int, str]:
     return time.perf_counter() - start, rows, size
 
 
+GROWTH_STEPS = (10_000, 100_000)
+GROWTH_AGENT = '{"mbox": "mailto:officer42@police.example.org"}'
+GROWTH_ACTIVITY = "https://capacitas.example.org/activities/42"
+
+
+def _statement_count() -> int:
+    import psycopg
+
+    with psycopg.connect(_database_url(), autocommit=True) as connection:
+        return connection.execute("SELECT count(*) FROM xapi_statement").fetchone()[0]
+
+
+def _growth_row(reader: requests.Session, url: str) -> dict[str, dict]:
+    """p50/p95 of the newest 100, by one agent, and by one activity, at the current table size."""
+    queries = {
+        "newest": {"limit": 100},
+        "agent": {"limit": 100, "agent": GROWTH_AGENT},
+        "activity": {"limit": 100, "activity": GROWTH_ACTIVITY},
+    }
+    return {
+        name: timed(lambda p=params: reader.get(url, params=p, timeout=60).raise_for_status(), runs=60, warmup=5)
+        for name, params in queries.items()
+    }
+
+
 def _secret_checks() -> tuple[dict, dict]:
     import hashlib
     import hmac
@@ -340,7 +365,15 @@ def run() -> str:
         stored = [s["stored"] for s in page]
         newest_first = stored == sorted(stored, reverse=True) and len(page) == 100
         put, get = _documents(auth, f"http://127.0.0.1:{PORT}/xapi")
-        bulk_seconds, bulk_rows, bulk_size = _bulk_statements(key, BULK)
+        # Growth: the same reads at 10,000, 100,000 and BULK statements stored (written in steps).
+        growth = []
+        bulk_seconds = 0.0
+        for target in [n for n in GROWTH_STEPS if n < BULK] + [BULK]:
+            stored_now = _statement_count()
+            if target > stored_now:
+                seconds, bulk_rows, bulk_size = _bulk_statements(key, target - stored_now)
+                bulk_seconds += seconds
+            growth.append((target, _growth_row(reader, url)))
         big = timed(lambda: reader.get(url, params={"limit": 100}, timeout=30).raise_for_status(), runs=200, warmup=10)
         page = reader.get(url, params={"limit": 100}, timeout=30).json()["statements"]
         big_stored = [s["stored"] for s in page]
@@ -414,6 +447,19 @@ def run() -> str:
         "`generate_series`, three relation rows each, then `VACUUM ANALYZE`), 30 s apart over the year before, "
         "all of the benchmark's client: 5,000 agents, 2,000 activities.",
     ]
+    lines += [
+        "",
+        "How the cost of reading grows with the table (p50 / p95 ms over 60 requests each, the same server):",
+        "",
+        "| statements stored | newest 100 | by one agent | by one activity |",
+        "|---|---|---|---|",
+    ]
+    for size, row in growth:
+        lines.append(
+            f"| {size:,} | "
+            + " | ".join(f"{row[name]['p50']:.1f} / {row[name]['p95']:.1f}" for name in ("newest", "agent", "activity"))
+            + " |"
+        )
     failures = single["errors"][:3] + batches["errors"][:3] + put["errors"][:3] + get["errors"][:3]
     if failures:
         lines += ["", "First errors: " + "; ".join(f"`{e}`" for e in failures)]
