@@ -6,7 +6,7 @@ signal sender (decision 0070). ``AgencyKind``, ``Gender``, ``Role`` and ``Subreg
 
 from .access import Audience, Scope, Viewer, can_view, can_view_object, visible_q, visible_scope  # noqa: F401
 from .audience import AudiencePageMixin, sync_view_restriction  # noqa: F401
-from .demo import demo_official_ensure, demo_role_ensure, demo_role_holder  # noqa: F401
+from .demo import demo_official_ensure, demo_party_ensure, demo_role_ensure, demo_role_holder  # noqa: F401
 from .models import Agency, AgencyKind, Gender, MemberState, Role, Subregion, VerificationMethod  # noqa: F401
 from .notifications import mark_read, notify, unread_count  # noqa: F401
 from .selectors import (  # noqa: F401

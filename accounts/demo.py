@@ -39,6 +39,8 @@ AGENCIES = [
 # (e-mail, full name, state, agency index or None, role, gender, language, verified)
 ACCOUNTS = [
     ("secretariat@capacitas.example", "Ana Secretaría", None, None, Role.SECRETARIAT, Gender.FEMALE, "en", False),
+    # A second member of the secretariat: what one member sends to the states, another approves.
+    ("secretariat2@capacitas.example", "Luis Secretaría", None, None, Role.SECRETARIAT, Gender.MALE, "es", False),
     (
         "coordinator.mx@guardia-nacional.mx.example",
         "Carlos Coordinador",
@@ -230,3 +232,30 @@ def demo_role_holder(role: str, *, state: MemberState | None = None, agency: Age
         .first()
     )
     return grant.user if grant else None
+
+
+def demo_party_ensure(code: str, spec: dict, *, domain_prefix: str) -> dict:
+    """A demo state's party: its agency named ``spec["agency"]`` (made with the domain
+    ``<domain_prefix>-<code>.example`` when missing), that agency's manager and the state's national
+    coordinator (the accounts ``spec["manager"]`` and ``spec["coordinator"]``, when no one holds the
+    role yet). Returns ``{"state", "agency", "manager", "coordinator"}``."""
+    from .selectors import agencies, member_state_for_code
+
+    state = member_state_for_code(code)
+    agency = next((a for a in agencies(state=state) if a.name == spec["agency"]), None)
+    if agency is None:
+        agency = services.agency_create(
+            state=state,
+            name=spec["agency"],
+            kind=AgencyKind.POLICE,
+            domains=[f"{domain_prefix}-{code.lower()}.example"],
+        )
+    manager = demo_role_holder(Role.AGENCY_MANAGER, agency=agency)
+    if manager is None:
+        manager = demo_official_ensure(**spec["manager"], agency=agency, language=spec["language"])
+        demo_role_ensure(manager, Role.AGENCY_MANAGER, agency=agency)
+    coordinator = demo_role_holder(Role.NATIONAL_COORDINATOR, state=state)
+    if coordinator is None:
+        coordinator = demo_official_ensure(**spec["coordinator"], agency=agency, language=spec["language"])
+        demo_role_ensure(coordinator, Role.NATIONAL_COORDINATOR, state=state)
+    return {"state": state, "agency": agency, "manager": manager, "coordinator": coordinator}

@@ -18,16 +18,7 @@ from pathlib import Path
 
 from django.db import transaction
 
-from accounts.api import (
-    AgencyKind,
-    Role,
-    agencies,
-    agency_create,
-    demo_official_ensure,
-    demo_role_ensure,
-    demo_role_holder,
-    member_state_for_code,
-)
+from accounts.api import Role, demo_official_ensure, demo_party_ensure, demo_role_holder
 from lms import measures
 
 from . import services
@@ -55,24 +46,11 @@ def load(*, stdout) -> None:
 def _parties(states: dict) -> tuple[dict, dict]:
     parties, officials = {}, {}
     for code, spec in states.items():
-        state = member_state_for_code(code)
-        agency = next((a for a in agencies(state=state) if a.name == spec["agency"]), None)
-        if agency is None:
-            agency = agency_create(
-                state=state, name=spec["agency"], kind=AgencyKind.POLICE, domains=[f"activities-{code.lower()}.example"]
-            )
-        manager = demo_role_holder(Role.AGENCY_MANAGER, agency=agency)
-        if manager is None:
-            manager = demo_official_ensure(**spec["manager"], agency=agency, language=spec["language"])
-            demo_role_ensure(manager, Role.AGENCY_MANAGER, agency=agency)
-        coordinator = demo_role_holder(Role.NATIONAL_COORDINATOR, state=state)
-        if coordinator is None:
-            coordinator = demo_official_ensure(**spec["coordinator"], agency=agency, language=spec["language"])
-            demo_role_ensure(coordinator, Role.NATIONAL_COORDINATOR, state=state)
-        parties[code] = {"state": state, "agency": agency, "manager": manager, "coordinator": coordinator}
+        party = demo_party_ensure(code, spec, domain_prefix="activities")
+        parties[code] = party
         for person in spec["officials"]:
             user = demo_official_ensure(
-                name=person["name"], gender=person["gender"], agency=agency, language=spec["language"]
+                name=person["name"], gender=person["gender"], agency=party["agency"], language=spec["language"]
             )
             officials[person["key"]] = (code, user)
     return parties, officials

@@ -20,16 +20,7 @@ from pathlib import Path
 from django.db import transaction
 from django.utils import timezone
 
-from accounts.api import (
-    AgencyKind,
-    Role,
-    agencies,
-    agency_create,
-    demo_official_ensure,
-    demo_role_ensure,
-    demo_role_holder,
-    member_state_for_code,
-)
+from accounts.api import demo_official_ensure, demo_party_ensure
 from curricula.api import Topic, taxonomy_ensure
 
 from . import services
@@ -73,24 +64,7 @@ def _topics() -> dict[str, Topic]:
 
 def _parties(states: dict) -> dict[str, dict]:
     """Per state: its host agency, its agency manager and its national coordinator (made when missing)."""
-    parties = {}
-    for code, spec in states.items():
-        state = member_state_for_code(code)
-        agency = next((a for a in agencies(state=state) if a.name == spec["agency"]), None)
-        if agency is None:
-            agency = agency_create(
-                state=state, name=spec["agency"], kind=AgencyKind.POLICE, domains=[f"exchange-{code.lower()}.example"]
-            )
-        manager = demo_role_holder(Role.AGENCY_MANAGER, agency=agency)
-        if manager is None:
-            manager = demo_official_ensure(**spec["manager"], agency=agency, language=spec["language"])
-            demo_role_ensure(manager, Role.AGENCY_MANAGER, agency=agency)
-        coordinator = demo_role_holder(Role.NATIONAL_COORDINATOR, state=state)
-        if coordinator is None:
-            coordinator = demo_official_ensure(**spec["coordinator"], agency=agency, language=spec["language"])
-            demo_role_ensure(coordinator, Role.NATIONAL_COORDINATOR, state=state)
-        parties[code] = {"agency": agency, "manager": manager, "coordinator": coordinator}
-    return parties
+    return {code: demo_party_ensure(code, spec, domain_prefix="exchange") for code, spec in states.items()}
 
 
 def _instructors(states: dict, parties: dict, topics) -> dict[str, InstructorProfile]:
