@@ -92,13 +92,28 @@ def load_work_plan(data: dict, *, stdout) -> None:
             comment=position["comment"],
             activity_comments={activities[int(n) - 1].pk: text for n, text in position["activities"].items()},
         )
-    stdout.write(
-        f"plan: work plan {work_plan.period_label} sent to the member states, with {len(activities)} activities"
-    )
+    if not data.get("approve"):
+        stdout.write(
+            f"plan: work plan {work_plan.period_label} sent to the member states, with {len(activities)} activities"
+        )
+        return
+    # Approved by another member of the secretariat than the one who sent it, then published; its
+    # activities then carry their status through the period.
+    approver = users_with_role(role=Role.SECRETARIAT).exclude(pk=secretariat.pk).order_by("pk").first()
+    if approver is None:
+        stdout.write(f"plan: work plan {work_plan.period_label} sent; one secretariat account, so not approved")
+        return
+    services.work_plan_approve(user=approver, work_plan=work_plan)
+    services.work_plan_publish(user=approver, work_plan=work_plan)
+    for activity, item in zip(activities, data["activities"], strict=True):
+        if item.get("status"):
+            services.activity_status_set(user=approver, activity=activity, status=item["status"])
+    stdout.write(f"plan: work plan {work_plan.period_label} approved and published, with {len(activities)} activities")
 
 
 def load(*, stdout) -> None:
     data = json.loads(DATA.read_text(encoding="utf-8"))
     load_plan(data)
     stdout.write(f"plan: {Measure.objects.count()} measures, {PlanIndicator.objects.count()} indicators")
+    load_work_plan(data["previous_work_plan"], stdout=stdout)
     load_work_plan(data["work_plan"], stdout=stdout)
