@@ -30,9 +30,7 @@ def load(*, stdout) -> None:
         platform, created = Platform.objects.get_or_create(
             issuer=row["issuer"],
             client_id=row["client_id"],
-            defaults={
-                field: row[field] for field in ("name", "auth_login_url", "auth_token_url", "key_set_url")
-            },
+            defaults={field: row[field] for field in ("name", "auth_login_url", "auth_token_url", "key_set_url")},
         )
         for deployment_id in row["deployments"]:
             Deployment.objects.get_or_create(platform=platform, deployment_id=deployment_id)
