@@ -23,6 +23,7 @@ from .selectors import (  # noqa: F401  # noqa: F401
     live_lessons_with_body,
     my_learning,
     quiz_facts,
+    quiz_results_of,
     revoked_certificate_ids,
     visible_courses,
 )

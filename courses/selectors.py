@@ -606,3 +606,41 @@ def course_licence(course: CoursePage) -> str:
 def live_courses_of_curriculum(curriculum_id: int) -> list[CoursePage]:
     """The live courses that teach this curriculum, in the page tree's order."""
     return list(CoursePage.objects.live().filter(curriculum_id=curriculum_id).select_related("state").order_by("path"))
+
+
+@dataclass(frozen=True)
+class QuizResult:
+    """A learner's last submitted attempt at a quiz of a lesson: what a gradebook elsewhere (LTI)
+    is told."""
+
+    quiz_id: int
+    title: str
+    number: int
+    score: float
+    passed: bool
+    submitted_at: datetime.datetime
+
+
+def quiz_results_of(*, user_id: int, lesson_id: int) -> list[QuizResult]:
+    """The last submitted, graded attempt at each quiz of the lesson, in one query."""
+    from .models import QuizAttempt
+
+    attempts = (
+        QuizAttempt.objects.filter(
+            user_id=user_id, lesson_id=lesson_id, submitted_at__isnull=False, score__isnull=False
+        )
+        .select_related("quiz")
+        .order_by("quiz_id", "-number")
+        .distinct("quiz_id")
+    )
+    return [
+        QuizResult(
+            quiz_id=a.quiz_id,
+            title=a.quiz.title,
+            number=a.number,
+            score=float(a.score),
+            passed=bool(a.passed),
+            submitted_at=a.submitted_at,
+        )
+        for a in attempts
+    ]

@@ -289,40 +289,101 @@ def score_of(learner: LearnerLink) -> dict:
     return {"given": 100 if done else progress.percent, "maximum": 100, "completed": done}
 
 
-def score_send(*, learner: LearnerLink) -> bool:
-    """Send the learner's score on the link to the platform (AGS), when it changed. True if sent."""
-    from pylti1p3.assignments_grades import AssignmentsGradesService
+def _grade(*, given, maximum, completed: bool, sub: str, when: str | None = None, comment: str = ""):
     from pylti1p3.grade import Grade
+
+    grade = (
+        Grade()
+        .set_score_given(given)
+        .set_score_maximum(maximum)
+        .set_timestamp(when or timezone.now().isoformat())
+        .set_activity_progress("Completed" if completed else "InProgress")
+        .set_grading_progress("FullyGraded" if completed else "Pending")
+        .set_user_id(sub)
+    )
+    return grade.set_comment(comment) if comment else grade
+
+
+def quiz_scores_of(learner: LearnerLink, lesson_id: int) -> dict[str, dict]:
+    """The learner's last graded attempt at each quiz of the lesson, by quiz id: the percentage,
+    passed or failed, and which attempt it was."""
+    return {
+        str(result.quiz_id): {
+            "given": round(result.score, 2),
+            "maximum": 100,
+            "passed": result.passed,
+            "attempt": result.number,
+            "title": result.title,
+            "at": result.submitted_at.isoformat(),
+        }
+        for result in courses_api.quiz_results_of(user_id=learner.account.user_id, lesson_id=lesson_id)
+    }
+
+
+def score_send(*, learner: LearnerLink, lesson_id: int | None = None) -> bool:
+    """Send the learner's score on the link to the platform (AGS), when it changed, and the result of
+    each quiz of the lesson that changed, each quiz in a gradebook column of its own under the link
+    (found or made by its tag). True if anything was sent."""
+    from pylti1p3.assignments_grades import AssignmentsGradesService
     from pylti1p3.lineitem import LineItem
 
     link = learner.link
     scopes = link.ags.get("scope") or []
     if "https://purl.imsglobal.org/spec/lti-ags/scope/score" not in scopes:
         return False
+    last = dict(learner.last_sent or {})
     score = score_of(learner)
-    if not score or score == learner.last_sent:
+    quizzes = quiz_scores_of(learner, lesson_id) if lesson_id is not None else {}
+    sent_quizzes = dict(last.get("quizzes") or {})
+    changed_quizzes = {pk: q for pk, q in quizzes.items() if sent_quizzes.get(pk) != q}
+    main_changed = bool(score) and any(last.get(key) != value for key, value in score.items())
+    if not main_changed and not changed_quizzes:
         return False
     ags = AssignmentsGradesService(_connector(link.platform), link.ags)
-    grade = (
-        Grade()
-        .set_score_given(score["given"])
-        .set_score_maximum(score["maximum"])
-        .set_timestamp(timezone.now().isoformat())
-        .set_activity_progress("Completed" if score["completed"] else "InProgress")
-        .set_grading_progress("FullyGraded" if score["completed"] else "Pending")
-        .set_user_id(learner.account.sub)
+    sub = learner.account.sub
+    if main_changed:
+        lineitem = None
+        if not link.ags.get("lineitem"):
+            lineitem = (
+                LineItem()
+                .set_tag(f"capacitas-{link.target}-{link.page_id}")
+                .set_score_maximum(score["maximum"])
+                .set_label(link.title or "Capacitas")
+                .set_resource_link_id(link.resource_link_id)
+            )
+        ags.put_grade(_grade(sub=sub, **score), lineitem)
+        last.update(score)
+    # Quiz columns need the line items service (to find or make them); a platform that gave only
+    # the link's own column gets the lesson's and course's completion alone.
+    can_make_columns = bool(link.ags.get("lineitems")) and (
+        "https://purl.imsglobal.org/spec/lti-ags/scope/lineitem" in scopes
     )
-    lineitem = None
-    if not link.ags.get("lineitem"):
+    for pk, quiz in changed_quizzes.items() if can_make_columns else ():
         lineitem = (
             LineItem()
-            .set_tag(f"capacitas-{link.target}-{link.page_id}")
-            .set_score_maximum(score["maximum"])
-            .set_label(link.title or "Capacitas")
+            .set_tag(f"capacitas-quiz-{pk}-{link.resource_link_id}"[:255])
+            .set_score_maximum(100)
+            .set_label(quiz["title"] or "Quiz")
             .set_resource_link_id(link.resource_link_id)
         )
-    ags.put_grade(grade, lineitem)
-    LearnerLink.objects.filter(pk=learner.pk).update(last_sent=score, last_sent_at=timezone.now())
+        ags.put_grade(
+            _grade(
+                given=quiz["given"],
+                maximum=100,
+                completed=True,
+                sub=sub,
+                when=quiz["at"],
+                comment=(_("Passed, attempt %(number)s") if quiz["passed"] else _("Failed, attempt %(number)s"))
+                % {"number": quiz["attempt"]},
+            ),
+            lineitem,
+        )
+        # Saved after each quiz, so a retry after a failure sends only what is still missing.
+        sent_quizzes[pk] = quiz
+        last["quizzes"] = sent_quizzes
+        LearnerLink.objects.filter(pk=learner.pk).update(last_sent=last, last_sent_at=timezone.now())
+    LearnerLink.objects.filter(pk=learner.pk).update(last_sent=last, last_sent_at=timezone.now())
+    learner.last_sent = last
     return True
 
 
@@ -333,7 +394,7 @@ def progress_send(*, user_id: int, lesson_id: int, course_id: int) -> int:
     for learner in learners.filter(link__platform__active=True):
         link = learner.link
         if (link.target, link.page_id) in ((Target.LESSON, lesson_id), (Target.COURSE, course_id)):
-            sent += score_send(learner=learner)
+            sent += score_send(learner=learner, lesson_id=lesson_id)
     return sent
 
 

@@ -17,7 +17,8 @@ from ..models import (
     lesson_requirements,
 )
 from . import records
-from .progress import _require_lesson, lesson_evaluate, lesson_visit
+from ..signals import progress_changed
+from .progress import _course_of, _require_lesson, lesson_evaluate, lesson_visit
 
 # Seconds allowed after a quiz's deadline for the submission to travel (slow phones, networks).
 QUIZ_GRACE_SECONDS = 30
@@ -110,4 +111,12 @@ def quiz_attempt_submit(*, user, attempt: QuizAttempt, answers: dict) -> QuizAtt
     lesson_visit(user=user, lesson=attempt.lesson)
     if attempt.passed:
         lesson_evaluate(user=user, lesson=attempt.lesson)
+    else:
+        # A failed attempt changes no progress, but a gradebook elsewhere (LTI) records it too.
+        lesson, course_id = attempt.lesson, _course_of(attempt.lesson).pk
+        transaction.on_commit(
+            lambda u=user.pk, lesson_id=lesson.pk, c=course_id: progress_changed.send(
+                sender=type(attempt), user_id=u, lesson_id=lesson_id, course_id=c
+            )
+        )
     return attempt

@@ -12,6 +12,8 @@ DEMO_APPS = [
     "curricula",
     "courses",
     "h5p",
+    "scorm",
+    "lti",
     "instructors",
     "search",
     "monitoring",
