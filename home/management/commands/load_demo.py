@@ -19,6 +19,7 @@ DEMO_APPS = [
     "forum",
     "practices",
     "activities",
+    "sso",
 ]
 
 
