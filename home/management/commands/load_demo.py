@@ -21,6 +21,7 @@ DEMO_APPS = [
     "forum",
     "practices",
     "activities",
+    "sso",
 ]
 
 
