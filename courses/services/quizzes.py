@@ -16,8 +16,8 @@ from ..models import (
     QuizAttempt,
     lesson_requirements,
 )
-from . import records
 from ..signals import progress_changed
+from . import records
 from .progress import _course_of, _require_lesson, lesson_evaluate, lesson_visit
 
 # Seconds allowed after a quiz's deadline for the submission to travel (slow phones, networks).
